@@ -1,0 +1,206 @@
+/**
+ * One error hierarchy for the whole package (style.md §2). Every error says whether retrying
+ * can help (`retryable`); API errors also carry the HTTP `status`, Gong's `requestId` and its
+ * `errors[]`. The CLI maps kinds to exit codes in one table (`src/cli/exit-codes.ts`).
+ *
+ * Messages never contain credentials: constructors take only what is safe to show, and
+ * `redact()` scrubs anything that looks like an Authorization value from text we did not write.
+ *
+ * @example
+ * try { await client.users().toArray(); }
+ * catch (e) { if (e instanceof GongError && e.retryable) scheduleLater(); else throw e; }
+ */
+
+export interface GongApiErrorDetails {
+  status: number;
+  requestId?: string | undefined;
+  errors?: string[] | undefined;
+  /** `METHOD /path` of the failed request, without query values or body. */
+  endpoint?: string | undefined;
+}
+
+/** Root of every error this package throws on purpose. */
+export class GongError extends Error {
+  /** Whether the same operation, retried later, may succeed. */
+  readonly retryable: boolean;
+  override readonly name: string = 'GongError';
+  constructor(message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(redact(message), options.cause === undefined ? undefined : { cause: options.cause });
+    this.retryable = options.retryable ?? false;
+  }
+}
+
+/** Bad usage or configuration: a malformed key, a bad date, a bad flag (exit 2). */
+export class ConfigError extends GongError {
+  override readonly name = 'ConfigError';
+  constructor(message: string) {
+    super(message, { retryable: false });
+  }
+}
+
+/** Gong answered with an HTTP error. Subclasses give it a meaning. */
+export class GongApiError extends GongError {
+  override readonly name: string = 'GongApiError';
+  readonly status: number;
+  readonly requestId: string | undefined;
+  readonly errors: string[];
+  readonly endpoint: string | undefined;
+  constructor(message: string, details: GongApiErrorDetails, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(message, options);
+    this.status = details.status;
+    this.requestId = details.requestId;
+    this.errors = (details.errors ?? []).map(redact);
+    this.endpoint = details.endpoint;
+  }
+}
+
+/** 400: Gong refused the request as malformed (bad filter, too many ids…). */
+export class GongBadRequestError extends GongApiError {
+  override readonly name = 'GongBadRequestError';
+}
+
+/** 401/403: the credentials were refused (wrong, revoked, or for another region's host). */
+export class GongAuthError extends GongApiError {
+  override readonly name: string = 'GongAuthError';
+}
+
+/** 401 "You don't have permission to use 'api:…'": the key works but lacks a scope. */
+export class GongScopeError extends GongAuthError {
+  override readonly name = 'GongScopeError';
+  /** The missing scope as Gong named it, e.g. `api:calls:read:transcript`. */
+  readonly scope: string | undefined;
+  constructor(message: string, details: GongApiErrorDetails, scope: string | undefined) {
+    super(message, details);
+    this.scope = scope;
+  }
+}
+
+/** 404 that is not Gong's "no results" answer (wrong id, wrong path, wrong host). */
+export class GongNotFoundError extends GongApiError {
+  override readonly name = 'GongNotFoundError';
+}
+
+/** 429 that the client chose not to wait out by itself (retries exhausted). */
+export class GongRateLimitError extends GongApiError {
+  override readonly name = 'GongRateLimitError';
+  readonly retryAfterMs: number | undefined;
+  constructor(message: string, details: GongApiErrorDetails, retryAfterMs: number | undefined) {
+    super(message, details, { retryable: true });
+    this.retryAfterMs = retryAfterMs;
+  }
+}
+
+/**
+ * The day's request budget is spent: our persisted count reached the budget, or Gong asked us to
+ * wait longer than the wait ceiling. Work stops cleanly and resumes after `resumeAfter` (exit 4).
+ */
+export class GongQuotaExhaustedError extends GongError {
+  override readonly name = 'GongQuotaExhaustedError';
+  readonly resumeAfter: Date;
+  readonly reason: 'budget' | 'retry-after';
+  constructor(message: string, resumeAfter: Date, reason: 'budget' | 'retry-after') {
+    super(message, { retryable: true });
+    this.resumeAfter = resumeAfter;
+    this.reason = reason;
+  }
+}
+
+/** 5xx: Gong failed on its side. */
+export class GongServerError extends GongApiError {
+  override readonly name = 'GongServerError';
+  constructor(message: string, details: GongApiErrorDetails) {
+    super(message, details, { retryable: true });
+  }
+}
+
+/** The connection failed or was reset before a whole response arrived. */
+export class GongConnectionError extends GongError {
+  override readonly name = 'GongConnectionError';
+  readonly endpoint: string | undefined;
+  constructor(message: string, endpoint?: string, cause?: unknown) {
+    super(message, { retryable: true, cause });
+    this.endpoint = endpoint;
+  }
+}
+
+/** No whole response within the per-request timeout. */
+export class GongTimeoutError extends GongError {
+  override readonly name = 'GongTimeoutError';
+  readonly endpoint: string | undefined;
+  readonly timeoutMs: number;
+  constructor(message: string, timeoutMs: number, endpoint?: string) {
+    super(message, { retryable: true });
+    this.timeoutMs = timeoutMs;
+    this.endpoint = endpoint;
+  }
+}
+
+/** A 2xx whose body is not the JSON Gong promises (truncated, malformed, wrong shape). */
+export class GongProtocolError extends GongError {
+  override readonly name: string = 'GongProtocolError';
+  readonly endpoint: string | undefined;
+  constructor(message: string, endpoint?: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(message, { retryable: options.retryable ?? true, cause: options.cause });
+    this.endpoint = endpoint;
+  }
+}
+
+/** How far a paginated sequence got before it broke: lets the caller restart its window from there. */
+export interface PaginationProgress {
+  /** Pages fully delivered to the caller. */
+  pages: number;
+  /** Records fully delivered to the caller. */
+  records: number;
+  /** The last cursor that was accepted, if any. */
+  lastCursor: string | undefined;
+}
+
+/** Gong sent back a cursor it had already given: following it would loop forever. */
+export class GongRepeatedCursorError extends GongProtocolError {
+  override readonly name = 'GongRepeatedCursorError';
+  readonly progress: PaginationProgress;
+  constructor(message: string, progress: PaginationProgress, endpoint?: string) {
+    super(message, endpoint, { retryable: true });
+    this.progress = progress;
+  }
+}
+
+/**
+ * 400 "cursor has expired" (about an hour after a sequence's first page; README §2.2). The
+ * client never restarts silently under a caller that already consumed records: it reports how
+ * far it got, and the caller restarts its window from its own checkpoint.
+ */
+export class GongCursorExpiredError extends GongApiError {
+  override readonly name = 'GongCursorExpiredError';
+  readonly progress: PaginationProgress;
+  constructor(message: string, details: GongApiErrorDetails, progress: PaginationProgress) {
+    super(message, details, { retryable: true });
+    this.progress = progress;
+  }
+}
+
+/** Another sync holds the lock on this database and connection (exit 5). */
+export class SyncLockedError extends GongError {
+  override readonly name = 'SyncLockedError';
+  constructor(message: string) {
+    super(message, { retryable: true });
+  }
+}
+
+/** Something in the local store failed: disk full, unwritable path, corrupt file. */
+export class StoreError extends GongError {
+  override readonly name = 'StoreError';
+  constructor(message: string, cause?: unknown) {
+    super(message, { retryable: false, cause });
+  }
+}
+
+const AUTH_VALUE = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
+
+/**
+ * Scrubs Authorization values (`Basic …`, `Bearer …`) from text that may have come from a
+ * server or a library. Secrets we hold are never put into messages in the first place.
+ */
+export function redact(text: string): string {
+  return text.replace(AUTH_VALUE, '$1 [redacted]');
+}

@@ -1,0 +1,366 @@
+import { sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SyncRunsTable } from './schema.js';
+import type { StoreEngine, SyncLock } from './engine.js';
+import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './records.js';
+import { StoreWriter } from './store-writer.js';
+import { chunk } from './upsert-rows.js';
+
+export const DEFAULT_CONNECTION = 'default';
+
+export interface RunSummary {
+  id: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: RunStatus;
+  error: string | null;
+  stats: RunStats | null;
+}
+
+export interface StoredParty {
+  call_id: string;
+  party_id: string;
+  speaker_id: string | null;
+  user_id: string | null;
+  email: string | null;
+  name: string | null;
+  title: string | null;
+  affiliation: string | null;
+  phone: string | null;
+}
+
+export interface StoredUserName {
+  id: string;
+  firstName: string | null;
+  lastName: string | null;
+  emailAddress: string | null;
+}
+
+/**
+ * The store: one connection's view of a SQLite or PostgreSQL database. Writes go through
+ * `write()` (one transaction); reads are methods here. The engine-specific parts live in
+ * `store/sqlite` and `store/postgres`.
+ *
+ * @example
+ * const store = await openStore('./pandora-gong.db');
+ * const state = await store.getStreamState('calls');
+ * await store.close();
+ */
+export class GongStore {
+  constructor(
+    readonly engine: StoreEngine,
+    readonly connectionId: string = DEFAULT_CONNECTION,
+  ) {}
+
+  get kind(): StoreEngine['kind'] {
+    return this.engine.kind;
+  }
+
+  /** The Kysely instance, for queries this class does not offer (always filter on `connection_id`). */
+  get db(): Kysely<Database> {
+    return this.engine.db;
+  }
+
+  /** The same database seen as another connection (multi-tenant mode); shares the engine. */
+  forConnection(connectionId: string): GongStore {
+    return new GongStore(this.engine, connectionId);
+  }
+
+  /** Runs `fn` in one write transaction. */
+  write<T>(fn: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    return this.engine.write((tx) => fn(new StoreWriter(tx, this.engine, this.connectionId)));
+  }
+
+  /** Takes this connection's sync lock, or null when another sync holds it. */
+  tryLockSync(): Promise<SyncLock | null> {
+    return this.engine.tryLockSync(this.connectionId);
+  }
+
+  async getStreamState(stream: string): Promise<StreamState | undefined> {
+    const row = await this.db
+      .selectFrom('sync_state')
+      .selectAll()
+      .where('connection_id', '=', this.connectionId)
+      .where('stream', '=', stream)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      watermark: row.watermark,
+      progress: row.progress ? (JSON.parse(row.progress) as CallsWindowProgress) : null,
+      completedAt: row.completed_at,
+      updatedAt: row.updated_at,
+    };
+  }
+
+  async allStreamStates(): Promise<Record<string, StreamState>> {
+    const rows = await this.db.selectFrom('sync_state').selectAll().where('connection_id', '=', this.connectionId).execute();
+    return Object.fromEntries(
+      rows.map((row) => [
+        row.stream,
+        {
+          watermark: row.watermark,
+          progress: row.progress ? (JSON.parse(row.progress) as CallsWindowProgress) : null,
+          completedAt: row.completed_at,
+          updatedAt: row.updated_at,
+        },
+      ]),
+    );
+  }
+
+  /**
+   * The next calls that still need a transcript, in `(started_at, id)` order after `after`:
+   * never asked for, or asked for and not yet given up on. Keyset paging keeps memory flat.
+   */
+  async callsNeedingTranscript(
+    limit: number,
+    after?: { startedAt: string; id: string },
+  ): Promise<{ id: string; startedAt: string }[]> {
+    let query = this.db
+      .selectFrom('gong_calls as c')
+      .leftJoin('gong_transcripts as t', (j) => j.onRef('t.connection_id', '=', 'c.connection_id').onRef('t.call_id', '=', 'c.id'))
+      .leftJoin('transcript_pending as p', (j) => j.onRef('p.connection_id', '=', 'c.connection_id').onRef('p.call_id', '=', 'c.id'))
+      .select(['c.id', 'c.started_at'])
+      .where('c.connection_id', '=', this.connectionId)
+      .where('t.call_id', 'is', null)
+      .where('p.gave_up_at', 'is', null);
+    if (after) {
+      query = query.where((eb) =>
+        eb.or([
+          eb('c.started_at', '>', after.startedAt),
+          eb.and([eb('c.started_at', '=', after.startedAt), eb('c.id', '>', after.id)]),
+        ]),
+      );
+    }
+    const rows = await query.orderBy('c.started_at').orderBy('c.id').limit(limit).execute();
+    return rows.map((r) => ({ id: r.id, startedAt: normalizeTime(r.started_at) }));
+  }
+
+  async partiesOfCalls(callIds: readonly string[]): Promise<Map<string, StoredParty[]>> {
+    const out = new Map<string, StoredParty[]>();
+    for (const ids of chunk(callIds, 500)) {
+      const rows = await this.db
+        .selectFrom('gong_call_parties')
+        .select(['call_id', 'party_id', 'speaker_id', 'user_id', 'email', 'name', 'title', 'affiliation', 'phone'])
+        .where('connection_id', '=', this.connectionId)
+        .where('call_id', 'in', ids)
+        .orderBy('call_id')
+        .orderBy('party_id')
+        .execute();
+      for (const row of rows) {
+        const list = out.get(row.call_id) ?? [];
+        list.push(row);
+        out.set(row.call_id, list);
+      }
+    }
+    return out;
+  }
+
+  /** Names of Gong users, for speakers whose party has a `userId` but no name. */
+  async userNames(userIds: readonly string[]): Promise<Map<string, StoredUserName>> {
+    const out = new Map<string, StoredUserName>();
+    for (const ids of chunk([...new Set(userIds)], 500)) {
+      const rows = await this.db
+        .selectFrom('gong_users')
+        .select(['id', 'first_name', 'last_name', 'email'])
+        .where('connection_id', '=', this.connectionId)
+        .where('id', 'in', ids)
+        .execute();
+      for (const r of rows) out.set(r.id, { id: r.id, firstName: r.first_name, lastName: r.last_name, emailAddress: r.email });
+    }
+    return out;
+  }
+
+  /** Which of these calls are stored: a call that turned private is deleted only if it was stored. */
+  async existingCallIds(callIds: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const ids of chunk(callIds, 500)) {
+      const rows = await this.db
+        .selectFrom('gong_calls')
+        .select('id')
+        .where('connection_id', '=', this.connectionId)
+        .where('id', 'in', ids)
+        .execute();
+      for (const r of rows) out.add(r.id);
+    }
+    return out;
+  }
+
+  async getCall(callId: string) {
+    return this.db
+      .selectFrom('gong_calls')
+      .selectAll()
+      .where('connection_id', '=', this.connectionId)
+      .where('id', '=', callId)
+      .executeTakeFirst();
+  }
+
+  async getTranscript(callId: string) {
+    return this.db
+      .selectFrom('gong_transcripts')
+      .selectAll()
+      .where('connection_id', '=', this.connectionId)
+      .where('call_id', '=', callId)
+      .executeTakeFirst();
+  }
+
+  /** Row counts of the product tables. */
+  async counts(): Promise<Record<string, number>> {
+    const tables = [
+      'gong_users',
+      'gong_calls',
+      'gong_call_parties',
+      'gong_transcripts',
+      'gong_call_links',
+      'crm_accounts',
+      'crm_contacts',
+      'crm_deals',
+    ] as const;
+    const out: Record<string, number> = {};
+    for (const table of tables) {
+      const row = await (this.db as Kysely<any>)
+        .selectFrom(table)
+        .select(sql<number>`count(*)`.as('n'))
+        .where('connection_id', '=', this.connectionId)
+        .executeTakeFirstOrThrow();
+      out[table] = Number(row.n);
+    }
+    const deletedUsers = await this.db
+      .selectFrom('gong_users')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('connection_id', '=', this.connectionId)
+      .where('deleted_at', 'is not', null)
+      .executeTakeFirstOrThrow();
+    out.gong_users_deleted = Number(deletedUsers.n);
+    return out;
+  }
+
+  /** Calls still waiting for a transcript, and those given up on (product.md `pendingTranscripts`). */
+  async pendingTranscripts(): Promise<{ waiting: number; neverAsked: number; gaveUp: number; oldestWaiting: string | null }> {
+    const base = this.db
+      .selectFrom('gong_calls as c')
+      .leftJoin('gong_transcripts as t', (j) => j.onRef('t.connection_id', '=', 'c.connection_id').onRef('t.call_id', '=', 'c.id'))
+      .leftJoin('transcript_pending as p', (j) => j.onRef('p.connection_id', '=', 'c.connection_id').onRef('p.call_id', '=', 'c.id'))
+      .where('c.connection_id', '=', this.connectionId)
+      .where('t.call_id', 'is', null);
+    const row = await base
+      .select([
+        sql<number>`sum(case when p.call_id is null then 1 else 0 end)`.as('never_asked'),
+        sql<number>`sum(case when p.call_id is not null and p.gave_up_at is null then 1 else 0 end)`.as('waiting'),
+        sql<number>`sum(case when p.gave_up_at is not null then 1 else 0 end)`.as('gave_up'),
+        sql<string | null>`min(case when p.call_id is not null and p.gave_up_at is null then c.started_at end)`.as('oldest'),
+      ])
+      .executeTakeFirstOrThrow();
+    return {
+      waiting: Number(row.waiting ?? 0),
+      neverAsked: Number(row.never_asked ?? 0),
+      gaveUp: Number(row.gave_up ?? 0),
+      oldestWaiting: row.oldest ? normalizeTime(row.oldest) : null,
+    };
+  }
+
+  async recentRuns(limit = 5): Promise<RunSummary[]> {
+    const rows = await this.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('connection_id', '=', this.connectionId)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(toRunSummary);
+  }
+
+  async lastRunWithStatus(status: RunStatus): Promise<RunSummary | undefined> {
+    const row = await this.db
+      .selectFrom('sync_runs')
+      .select('id')
+      .where('connection_id', '=', this.connectionId)
+      .where('status', '=', status)
+      .orderBy('started_at', 'desc')
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return (await this.runsById([row.id]))[0];
+  }
+
+  private async runsById(ids: string[]): Promise<RunSummary[]> {
+    const rows = await this.db
+      .selectFrom('sync_runs')
+      .selectAll()
+      .where('connection_id', '=', this.connectionId)
+      .where('id', 'in', ids)
+      .execute();
+    return rows.map(toRunSummary);
+  }
+
+  /** Requests counted today (UTC) per Gong account key. */
+  async requestsOn(day: string): Promise<{ accountKey: string; used: number }[]> {
+    const rows = await this.db.selectFrom('request_budget').select(['account_key', 'used']).where('day', '=', day).execute();
+    return rows.map((r) => ({ accountKey: r.account_key, used: Number(r.used) }));
+  }
+
+  /** A persisted budget counter for the client (implements the client's `BudgetStore`). */
+  budgetStore(): { load(accountKey: string, day: string): Promise<number>; add(accountKey: string, day: string, n: number): Promise<number> } {
+    return {
+      load: async (accountKey, day) => {
+        const row = await this.db
+          .selectFrom('request_budget')
+          .select('used')
+          .where('account_key', '=', accountKey)
+          .where('day', '=', day)
+          .executeTakeFirst();
+        return Number(row?.used ?? 0);
+      },
+      add: (accountKey, day, n) =>
+        this.engine.write(async (tx) => {
+          const row = await tx
+            .insertInto('request_budget')
+            .values({ account_key: accountKey, day, used: n, updated_at: new Date().toISOString() })
+            .onConflict((oc) =>
+              oc.columns(['account_key', 'day']).doUpdateSet((eb) => ({
+                used: sql<number>`${eb.ref('request_budget.used')} + ${n}`,
+                updated_at: eb.ref('excluded.updated_at'),
+              })),
+            )
+            .returning('used')
+            .executeTakeFirstOrThrow();
+          return Number(row.used);
+        }),
+    };
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('store_meta').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.engine.write((tx) =>
+      tx
+        .insertInto('store_meta')
+        .values({ key, value })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+        .execute(),
+    );
+  }
+
+  close(): Promise<void> {
+    return this.engine.close();
+  }
+}
+
+function toRunSummary(r: Selectable<SyncRunsTable>): RunSummary {
+  return {
+    id: r.id,
+    startedAt: normalizeTime(r.started_at),
+    finishedAt: r.finished_at ? normalizeTime(r.finished_at) : null,
+    status: r.status as RunStatus,
+    error: r.error,
+    stats: r.stats ? (JSON.parse(r.stats) as RunStats) : null,
+  };
+}
+
+/** Timestamps read back from either engine, as UTC ISO text ending in `Z`. */
+export function normalizeTime(value: string | Date): string {
+  return value instanceof Date ? value.toISOString() : value;
+}

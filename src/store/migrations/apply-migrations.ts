@@ -1,0 +1,27 @@
+import { sql, type Kysely } from 'kysely';
+import { COLUMN_TYPES, MIGRATIONS, type Engine } from './index.js';
+
+/**
+ * Applies pending migrations inside the caller's write transaction (the caller holds the
+ * engine's lock: SQLite's `BEGIN IMMEDIATE`, PostgreSQL's advisory lock), so a process killed
+ * mid-migration leaves the schema exactly as it was, and concurrent openers migrate once.
+ */
+export async function applyMigrations(tx: Kysely<any>, engine: Engine): Promise<string[]> {
+  await sql`CREATE TABLE IF NOT EXISTS schema_migrations (id ${sql.raw(COLUMN_TYPES[engine].text)} PRIMARY KEY, applied_at ${sql.raw(COLUMN_TYPES[engine].time)} NOT NULL)`.execute(tx);
+  const done = new Set((await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(tx)).rows.map((r) => r.id));
+  const applied: string[] = [];
+  for (const migration of MIGRATIONS) {
+    if (done.has(migration.id)) continue;
+    for (const statement of migration.statements(engine, COLUMN_TYPES[engine])) {
+      await sql.raw(statement).execute(tx);
+    }
+    await sql`INSERT INTO schema_migrations (id, applied_at) VALUES (${migration.id}, ${new Date().toISOString()})`.execute(tx);
+    applied.push(migration.id);
+  }
+  return applied;
+}
+
+/** The newest migration this build knows: a database beyond it was written by a newer version. */
+export function knownMigrationIds(): Set<string> {
+  return new Set(MIGRATIONS.map((m) => m.id));
+}

@@ -1,0 +1,11 @@
+import type { Migration } from './column-types.js';
+import { initial } from './001-initial.js';
+
+/**
+ * Every migration, oldest first. Append only: a released migration is never edited, and a
+ * renamed column gets a new migration and a note in the README (product.md).
+ */
+export const MIGRATIONS: readonly Migration[] = [initial];
+
+export type { Migration, Engine, ColumnTypes } from './column-types.js';
+export { COLUMN_TYPES } from './column-types.js';

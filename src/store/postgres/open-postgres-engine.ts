@@ -1,0 +1,83 @@
+import pg from 'pg';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { StoreError } from '../../errors.js';
+import type { Database } from '../schema.js';
+import type { StoreEngine, SyncLock } from '../engine.js';
+import { applyMigrations } from '../migrations/apply-migrations.js';
+import { postgresTypeParsers } from './type-parsers.js';
+import { safeUrl } from './safe-url.js';
+
+/** Advisory-lock namespace of this package (first key of the two-key form). */
+const LOCK_NAMESPACE = 0x70676e67; // "pgng"
+const MIGRATION_LOCK = 1;
+/** PostgreSQL accepts 65535 bound parameters per statement. */
+const MAX_PARAMETERS = 60_000;
+
+/**
+ * PostgreSQL engine: a `pg` pool with a UTC session, text in and text out for JSON and
+ * timestamps (so both engines read back the same values), migrations under a transaction-scoped
+ * advisory lock (many workers starting at once migrate exactly once), and per-connection sync
+ * locks as session advisory locks (released by PostgreSQL when a crashed worker's session ends).
+ */
+export async function openPostgresEngine(url: string, poolSize = 10): Promise<StoreEngine> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    options: '-c TimeZone=UTC',
+    types: postgresTypeParsers,
+    application_name: 'pandora-gong',
+  });
+  // An idle client that loses its server must not crash the process.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new StoreError(`cannot connect to PostgreSQL at ${safeUrl(url)}: ${(error as Error).message}`, error);
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+
+  const engine: StoreEngine = {
+    kind: 'postgres',
+    db,
+    location: safeUrl(url),
+    maxParameters: MAX_PARAMETERS,
+    write: (fn) => db.transaction().execute((tx) => fn(tx)),
+    migrate: () =>
+      engine.write(async (tx) => {
+        await sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, ${MIGRATION_LOCK})`.execute(tx);
+        return applyMigrations(tx, 'postgres');
+      }),
+    async tryLockSync(connectionId): Promise<SyncLock | null> {
+      const client = await pool.connect();
+      try {
+        const { rows } = await client.query<{ locked: boolean }>(
+          'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked',
+          [LOCK_NAMESPACE, `sync:${connectionId}`],
+        );
+        if (!rows[0]?.locked) {
+          client.release();
+          return null;
+        }
+      } catch (error) {
+        client.release(error as Error);
+        throw error;
+      }
+      return {
+        release: async () => {
+          try {
+            await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_NAMESPACE, `sync:${connectionId}`]);
+            client.release();
+          } catch (error) {
+            // Destroying the session releases its locks even when the unlock query failed.
+            client.release(error as Error);
+          }
+        },
+      };
+    },
+    bool: (value) => value,
+    close: () => db.destroy(),
+  };
+  return engine;
+}

@@ -1,0 +1,112 @@
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { StoreError } from '../../errors.js';
+import type { Database } from '../schema.js';
+import type { StoreEngine, SyncLock } from '../engine.js';
+import { applyMigrations } from '../migrations/apply-migrations.js';
+import { trySqliteFileLock } from './sqlite-file-lock.js';
+import { KeyedMutex } from '../../util/async-mutex.js';
+
+/**
+ * Writers to one file within this process take turns here. better-sqlite3 is synchronous: a
+ * second connection waiting on SQLite's busy handler would block the whole thread, including
+ * the first writer it waits for. Other processes are handled by SQLite's own locking.
+ */
+const fileWriters = new KeyedMutex();
+/** Sync locks held by this process, per file and connection. */
+const heldSyncLocks = new Set<string>();
+
+/** SQLite's default bound-parameter ceiling since 3.32 is 32766; keep a margin. */
+const MAX_PARAMETERS = 30_000;
+/** How long a writer waits for another process's write (a `crm import` during a sync) before failing. */
+const BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * Opens (creating if needed) a SQLite database for the store: WAL so readers never block the
+ * one writer, a busy timeout so concurrent CLI commands wait instead of failing, and a new file
+ * created with mode 0600 because it holds customer conversations.
+ */
+export function openSqliteEngine(path: string): StoreEngine {
+  const memory = path === ':memory:';
+  const file = memory ? path : resolve(path);
+  if (!memory) createPrivateFile(file);
+  let raw: BetterSqlite3.Database;
+  try {
+    raw = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+    raw.pragma('journal_mode = WAL');
+    raw.pragma('synchronous = NORMAL');
+    raw.pragma('foreign_keys = OFF');
+  } catch (error) {
+    throw new StoreError(`cannot open database ${file}: ${(error as Error).message}`, error);
+  }
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  // An in-memory database is private to its connection, so it gets an identity of its own.
+  const identity = memory ? `memory:${randomUUID()}` : file;
+  const writers = fileWriters.for(identity);
+
+  const engine: StoreEngine = {
+    kind: 'sqlite',
+    db,
+    location: file,
+    maxParameters: MAX_PARAMETERS,
+    write: (fn) =>
+      // BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads and
+      // then writes can fail at once with SQLITE_BUSY instead of waiting for the other writer.
+      writers.run(() => db.connection().execute(async (conn) => {
+        await sql`BEGIN IMMEDIATE`.execute(conn);
+        try {
+          const result = await fn(conn);
+          await sql`COMMIT`.execute(conn);
+          return result;
+        } catch (error) {
+          if (raw.inTransaction) await sql`ROLLBACK`.execute(conn);
+          throw error;
+        }
+      })),
+    migrate: () => engine.write((tx) => applyMigrations(tx, 'sqlite')),
+    async tryLockSync(connectionId): Promise<SyncLock | null> {
+      // One process: a set. Across processes: an OS file lock that dies with its process, so a
+      // sync killed with -9 never leaves a stale lock behind.
+      const key = `${identity}\u0000${connectionId}`;
+      if (heldSyncLocks.has(key)) return null;
+      const fileLock = memory ? { release: async () => {} } : trySqliteFileLock(syncLockPath(file, connectionId));
+      if (!fileLock) return null;
+      heldSyncLocks.add(key);
+      return {
+        release: async () => {
+          heldSyncLocks.delete(key);
+          await fileLock.release();
+        },
+      };
+    },
+    bool: (value) => (value ? 1 : 0),
+    close: async () => {
+      await db.destroy();
+    },
+  };
+  return engine;
+}
+
+/** `pandora-gong.db.sync-lock` for the single-tenant default; one side file per other connection. */
+function syncLockPath(file: string, connectionId: string): string {
+  if (connectionId === 'default') return `${file}.sync-lock`;
+  return `${file}.sync-lock-${createHash('sha256').update(connectionId).digest('hex').slice(0, 16)}`;
+}
+
+function createPrivateFile(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) throw new StoreError(`cannot open database ${file}: directory ${dir} does not exist`);
+  if (existsSync(file)) {
+    if (statSync(file).isDirectory()) throw new StoreError(`cannot open database ${file}: it is a directory`);
+    return;
+  }
+  try {
+    closeSync(openSync(file, 'a', 0o600));
+    chmodSync(file, 0o600);
+  } catch (error) {
+    throw new StoreError(`cannot create database ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error);
+  }
+}

@@ -1,0 +1,26 @@
+import type { GongCall, GongCallTranscript, GongRecords, GongUser } from '../gong/types.js';
+
+/** One page as the client delivers it: the sync commits page by page. */
+export interface SyncPage<T> {
+  items: T[];
+  records?: GongRecords | undefined;
+}
+
+/** A paginated list the sync can walk page by page. */
+export interface SyncPaginated<T> extends AsyncIterable<T> {
+  pages(): AsyncIterable<SyncPage<T>>;
+}
+
+/**
+ * The part of `GongClient` the sync uses. Declared here so the sync depends on a shape, and a
+ * test or another transport can stand in for the client.
+ */
+export interface SyncClient {
+  users(): SyncPaginated<GongUser>;
+  callsExtensive(params: { from: number; to: number }): SyncPaginated<GongCall>;
+  transcripts(params: { callIds: string[] }): SyncPaginated<GongCallTranscript>;
+  /** Gong's clock (from response `Date` headers) or undefined before any response was seen. */
+  serverClockOffsetMs(): number | undefined;
+  /** Requests put on the wire so far (retries included), for the run's statistics. */
+  readonly requestsSent?: number;
+}

@@ -1,0 +1,25 @@
+import type { RunStats } from '../store/records.js';
+
+export type StreamName = 'users' | 'calls' | 'transcripts';
+
+/**
+ * What a sync reports while it runs: the CLI draws its progress bar (or JSON lines) from these,
+ * and library users get them through `onProgress`.
+ */
+export type SyncEvent =
+  | { type: 'run-start'; runId: string; streams: StreamName[]; resuming: boolean }
+  | { type: 'stream-start'; stream: StreamName; from?: string; to?: string; pending?: number }
+  | { type: 'stream-skip'; stream: StreamName; reason: string }
+  | {
+      type: 'page';
+      stream: StreamName;
+      /** Records in this page. */
+      records: number;
+      /** Records of this stream so far in this run. */
+      done: number;
+      /** Gong's `totalRecords` for the sequence, when it says. */
+      total?: number | undefined;
+    }
+  | { type: 'window-restart'; stream: StreamName; reason: string; from: string }
+  | { type: 'stream-end'; stream: StreamName; records: number }
+  | { type: 'run-end'; runId: string; status: string; stats: RunStats };
