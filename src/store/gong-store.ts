@@ -86,6 +86,7 @@ export class GongStore {
     if (!row) return undefined;
     return {
       watermark: row.watermark,
+      backfillFrom: row.backfill_from,
       progress: row.progress ? (JSON.parse(row.progress) as CallsWindowProgress) : null,
       completedAt: row.completed_at,
       updatedAt: row.updated_at,
@@ -99,6 +100,7 @@ export class GongStore {
         row.stream,
         {
           watermark: row.watermark,
+          backfillFrom: row.backfill_from,
           progress: row.progress ? (JSON.parse(row.progress) as CallsWindowProgress) : null,
           completedAt: row.completed_at,
           updatedAt: row.updated_at,

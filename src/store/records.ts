@@ -60,10 +60,13 @@ export interface CallsWindowProgress {
   windowTo: string;
   /** Where to restart: the `started` of the last record of the last committed page (inclusive). */
   resumeFrom: string;
+  /** Identifies this pass over the window across restarts and runs (see `seen_pass_id`). */
+  passId: string;
 }
 
 export interface StreamState {
   watermark: string | null;
+  backfillFrom: string | null;
   progress: CallsWindowProgress | null;
   completedAt: string | null;
   updatedAt: string;

@@ -49,6 +49,8 @@ export interface GongCallsTable {
   url: string | null;
   is_private: DbBool;
   raw: DbJson;
+  /** The calls-window pass that last saw this call: calls a complete pass did not see are gone from Gong. */
+  seen_pass_id: string | null;
   synced_at: DbTime;
 }
 
@@ -140,6 +142,8 @@ export interface SyncStateTable {
   stream: string;
   /** End of the last completed window (UTC ISO), or null before the first. */
   watermark: DbTime | null;
+  /** Start of what completed windows cover: `[backfill_from, watermark)` is synced. */
+  backfill_from: DbTime | null;
   /** JSON progress marker of a window in flight (`CallsWindowProgress`), or null. */
   progress: DbJson | null;
   /** When this stream last finished a complete, error-free pass. */

@@ -65,7 +65,7 @@ export class StoreWriter {
    * Upserts calls and replaces their parties. A call whose `parties` is null (Gong sent none:
    * imported calls) keeps no party rows.
    */
-  async upsertCalls(calls: readonly CallRecord[], now: string): Promise<{ parties: number }> {
+  async upsertCalls(calls: readonly CallRecord[], now: string, passId: string | null = null): Promise<{ parties: number }> {
     if (calls.length === 0) return { parties: 0 };
     const rows = calls.map((c) => ({
       connection_id: this.connectionId,
@@ -84,6 +84,7 @@ export class StoreWriter {
       url: c.url,
       is_private: this.engine.bool(c.is_private),
       raw: JSON.stringify(c.raw),
+      seen_pass_id: passId,
       synced_at: now,
     }));
     await upsertRows(this.tx, 'gong_calls', rows, ['connection_id', 'id'], this.engine.maxParameters);
@@ -115,6 +116,22 @@ export class StoreWriter {
       await this.deleteWhereCallIn(table, callIds);
     }
     return deleted;
+  }
+
+  /**
+   * After a complete, error-free pass over `[from, to)`: stored calls in that span the pass did
+   * not see were deleted in Gong (or moved out of reach), and are removed with their dependents.
+   */
+  async deleteCallsUnseenBy(passId: string, from: string, to: string): Promise<number> {
+    const gone = await this.tx
+      .selectFrom('gong_calls')
+      .select('id')
+      .where('connection_id', '=', this.connectionId)
+      .where('started_at', '>=', from)
+      .where('started_at', '<', to)
+      .where((eb) => eb.or([eb('seen_pass_id', 'is', null), eb('seen_pass_id', '!=', passId)]))
+      .execute();
+    return this.deleteCalls(gone.map((r) => r.id));
   }
 
   /** Stores transcripts and clears their pending markers. */
@@ -183,7 +200,7 @@ export class StoreWriter {
   /** Sets a stream's state; fields not given keep their value. */
   async setStreamState(
     stream: string,
-    patch: { watermark?: string | null; progress?: CallsWindowProgress | null; completedAt?: string | null },
+    patch: { watermark?: string | null; backfillFrom?: string | null; progress?: CallsWindowProgress | null; completedAt?: string | null },
     now: string,
   ): Promise<void> {
     const current = await this.tx
@@ -196,6 +213,7 @@ export class StoreWriter {
       connection_id: this.connectionId,
       stream,
       watermark: patch.watermark !== undefined ? patch.watermark : (current?.watermark ?? null),
+      backfill_from: patch.backfillFrom !== undefined ? patch.backfillFrom : (current?.backfill_from ?? null),
       progress:
         patch.progress !== undefined
           ? patch.progress === null

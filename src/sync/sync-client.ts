@@ -21,6 +21,8 @@ export interface SyncClient {
   transcripts(params: { callIds: string[] }): SyncPaginated<GongCallTranscript>;
   /** Gong's clock (from response `Date` headers) or undefined before any response was seen. */
   serverClockOffsetMs(): number | undefined;
+  /** Seeds the Gong clock estimate with a previous run's offset, until a response says otherwise. */
+  assumeServerClockOffset?(offsetMs: number): void;
   /** Requests put on the wire so far (retries included), for the run's statistics. */
   readonly requestsSent?: number;
 }

@@ -13,6 +13,9 @@ export interface ResolvedSyncOptions {
   /** First backfill reaches this far back when no `since` is given. */
   initialBackfillMs: number;
   lookbackMs: number;
+  /** Once per `recheckEveryMs` the window reaches this far back, to find calls turned private. */
+  recheckWindowMs: number;
+  recheckEveryMs: number;
   includePrivate: boolean;
   /** Calls older than this with no transcript yet are given up on after one more try. */
   transcriptGiveUpMs: number;

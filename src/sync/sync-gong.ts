@@ -25,6 +25,13 @@ export interface SyncOptions {
   until?: number;
   /** How far before the watermark each run re-reads, for late-arriving calls. Default 3 days. */
   lookbackMs?: number;
+  /**
+   * Calls can turn private long after they are synced: once every `recheckEveryMs` (default
+   * 24 h) the calls window reaches this far back (default 30 days; 0 turns it off), and calls
+   * that turned private are removed.
+   */
+  recheckWindowMs?: number;
+  recheckEveryMs?: number;
   /** How far back the first run reaches without `since`. Default 90 days. */
   initialBackfillMs?: number;
   /** Store private calls too (default: left out, and removed if they turn private). */
@@ -72,7 +79,11 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
     throw new SyncLockedError(`another sync is running on ${store.engine.location} (connection ${store.connectionId})`);
   }
   try {
-    const savedOffset = Number((await store.getMeta(`${CLOCK_OFFSET_KEY}:${store.connectionId}`)) ?? 0);
+    // Gong's clock decides windows and the budget's day; until this run's first response says
+    // otherwise, the offset measured by the previous run is the best estimate.
+    const saved = await store.getMeta(`${CLOCK_OFFSET_KEY}:${store.connectionId}`);
+    const savedOffset = saved === undefined ? 0 : Number(saved);
+    if (saved !== undefined) client.assumeServerClockOffset?.(savedOffset);
     const offset = () => client.serverClockOffsetMs() ?? savedOffset;
     const runId = newRunId(clock.now());
     const stats = emptyStats();
@@ -167,6 +178,8 @@ function resolveOptions(options: SyncOptions): ResolvedSyncOptions {
     until: options.until,
     initialBackfillMs: options.initialBackfillMs ?? 90 * DAY,
     lookbackMs,
+    recheckWindowMs: options.recheckWindowMs ?? 30 * DAY,
+    recheckEveryMs: options.recheckEveryMs ?? DAY,
     includePrivate: options.includePrivate ?? false,
     transcriptGiveUpMs: options.transcriptGiveUpMs ?? 30 * DAY,
     maxWindowRestarts: 5,

@@ -22,6 +22,7 @@ export const initial: Migration = {
       language ${t.text}, workspace_id ${t.text}, url ${t.text},
       is_private ${t.bool} NOT NULL,
       raw ${t.json} NOT NULL,
+      seen_pass_id ${t.text},
       synced_at ${t.time} NOT NULL,
       PRIMARY KEY (connection_id, id)
     )`,
@@ -93,6 +94,7 @@ export const initial: Migration = {
       connection_id ${t.text} NOT NULL,
       stream ${t.text} NOT NULL,
       watermark ${t.time},
+      backfill_from ${t.time},
       progress ${t.json},
       completed_at ${t.time},
       updated_at ${t.time} NOT NULL,

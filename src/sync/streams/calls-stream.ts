@@ -2,9 +2,12 @@ import { GongCursorExpiredError, GongRepeatedCursorError } from '../../errors.js
 import type { GongCall } from '../../gong/types.js';
 import type { CallsWindowProgress } from '../../store/records.js';
 import { parseInstant, toUtcIso } from '../../util/time.js';
-import { nextWatermark, planCallsWindow } from '../calls-window.js';
+import { coversRecheck, nextCoverage, planCallsWindow, type CallsWindowPlan, type RecheckPolicy } from '../calls-window.js';
 import { callRecord } from '../mappers.js';
 import type { SyncContext } from '../sync-context.js';
+
+/** State row that remembers when the privacy re-check last ran. */
+const RECHECK_STREAM = 'calls_recheck';
 
 /**
  * Calls: `POST /v2/calls/extensive` over one window of call start times, with parties and CRM
@@ -14,8 +17,15 @@ import type { SyncContext } from '../sync-context.js';
  * never silently skipping ahead.
  */
 export async function syncCalls(ctx: SyncContext): Promise<void> {
+  const recheckState = await ctx.store.getStreamState(RECHECK_STREAM);
+  const recheck = {
+    windowMs: ctx.options.recheckWindowMs,
+    everyMs: ctx.options.recheckEveryMs,
+    lastAt: recheckState?.completedAt ? parseInstant(recheckState.completedAt) : undefined,
+  };
   const state = await ctx.store.getStreamState('calls');
-  const plan = planCallsWindow({
+  let plan = planCallsWindow({
+    recheck,
     state,
     since: ctx.options.since,
     until: ctx.options.until,
@@ -27,9 +37,33 @@ export async function syncCalls(ctx: SyncContext): Promise<void> {
     ctx.emit({ type: 'stream-skip', stream: 'calls', reason: 'the window is empty' });
     return;
   }
+  let done = 0;
+  for (let round = 0; plan; round++) {
+    done += await syncWindow(ctx, plan, recheck);
+    // The window end came from our estimate of Gong's clock. If Gong's own `Date` headers during
+    // the window show it ended well before Gong's now (a run that had not heard from Gong yet,
+    // after Gong's clock moved), the rest is read at once as the next contiguous window.
+    const behind = ctx.now() - plan.to;
+    if (ctx.options.until !== undefined || behind < CLOCK_TOLERANCE_MS || round >= 2) break;
+    plan = { from: plan.to, to: ctx.now(), windowFrom: plan.to, resumed: false };
+  }
+  ctx.emit({ type: 'stream-end', stream: 'calls', records: done });
+}
+
+/** How far Gong's clock may run ahead of a window's end before the gap is read in the same run. */
+const CLOCK_TOLERANCE_MS = 5 * 60_000;
+
+/** Reads one window to its end, then moves the watermark in the same transaction as the last state. */
+async function syncWindow(ctx: SyncContext, plan: CallsWindowPlan, recheck: RecheckPolicy): Promise<number> {
+  const state = await ctx.store.getStreamState('calls');
   ctx.emit({ type: 'stream-start', stream: 'calls', from: toUtcIso(plan.from), to: toUtcIso(plan.to) });
 
-  const window = { windowFrom: toUtcIso(plan.windowFrom), windowTo: toUtcIso(plan.to) };
+  // A pass keeps its id across restarts and runs, so calls seen before an interruption count.
+  const window = {
+    windowFrom: toUtcIso(plan.windowFrom),
+    windowTo: toUtcIso(plan.to),
+    passId: (plan.resumed && state?.progress?.passId) || `${ctx.runId}-${toUtcIso(plan.windowFrom)}`,
+  };
   let resumeFrom = plan.from;
   let restarts = 0;
   let done = 0;
@@ -49,17 +83,19 @@ export async function syncCalls(ctx: SyncContext): Promise<void> {
     }
   }
 
-  const previous = state?.watermark ? parseInstant(state.watermark) : undefined;
-  const watermark = nextWatermark(previous, plan.windowFrom, plan.to);
+  const coverage = nextCoverage(state, plan.windowFrom, plan.to);
   const now = toUtcIso(ctx.now());
-  await ctx.store.write((w) =>
-    w.setStreamState(
+  await ctx.store.write(async (w) => {
+    // Like users: only a complete pass that saw something may conclude that calls are gone.
+    if (done > 0) ctx.stats.deletedCalls += await w.deleteCallsUnseenBy(window.passId, window.windowFrom, window.windowTo);
+    await w.setStreamState(
       'calls',
-      { watermark: watermark === undefined ? null : toUtcIso(watermark), progress: null, completedAt: now },
+      { watermark: toUtcIso(coverage.high), backfillFrom: toUtcIso(coverage.low), progress: null, completedAt: now },
       now,
-    ),
-  );
-  ctx.emit({ type: 'stream-end', stream: 'calls', records: done });
+    );
+    if (coversRecheck(plan, recheck)) await w.setStreamState(RECHECK_STREAM, { completedAt: now }, now);
+  });
+  return done;
 }
 
 /**
@@ -70,7 +106,7 @@ async function readWindow(
   ctx: SyncContext,
   from: number,
   to: number,
-  window: Pick<CallsWindowProgress, 'windowFrom' | 'windowTo'>,
+  window: Omit<CallsWindowProgress, 'resumeFrom'>,
   setResume: (instant: number) => void,
   doneBefore: number,
 ): Promise<number> {
@@ -109,7 +145,7 @@ async function commitCallsPage(ctx: SyncContext, calls: GongCall[], progress: Ca
   const privateIds = ctx.options.includePrivate ? [] : records.filter((r) => r.is_private).map((r) => r.id);
   const now = toUtcIso(ctx.now());
   const result = await ctx.store.write(async (w) => {
-    const { parties } = await w.upsertCalls(keep, now);
+    const { parties } = await w.upsertCalls(keep, now, progress.passId);
     const deleted = await w.deleteCalls(privateIds);
     await w.setStreamState('calls', { progress }, now);
     return { parties, deleted };

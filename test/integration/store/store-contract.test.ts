@@ -156,10 +156,10 @@ for (const makeTarget of STORE_TARGETS) {
     });
 
     it('round-trips stream state and run records', async () => {
-      const progress = { windowFrom: '2026-08-01T00:00:00.000Z', windowTo: NOW, resumeFrom: '2026-09-01T12:00:00.000Z' };
+      const progress = { windowFrom: '2026-08-01T00:00:00.000Z', windowTo: NOW, resumeFrom: '2026-09-01T12:00:00.000Z', passId: 'run-1' };
       await store.write((w) => w.setStreamState('calls', { progress }, NOW));
       await store.write((w) => w.setStreamState('calls', { watermark: NOW }, NOW));
-      expect(await store.getStreamState('calls')).toEqual({ watermark: NOW, progress, completedAt: null, updatedAt: NOW });
+      expect(await store.getStreamState('calls')).toEqual({ watermark: NOW, backfillFrom: null, progress, completedAt: null, updatedAt: NOW });
       await store.write((w) => w.startRun('r1', NOW));
       const stats = { users: 1, deletedUsers: 0, calls: 2, parties: 3, privateSkipped: 0, deletedCalls: 0, transcripts: 1, transcriptsPending: 0, transcriptsGaveUp: 0, requests: 4 };
       await store.write((w) => w.finishRun('r1', 'completed', stats, null, NOW));

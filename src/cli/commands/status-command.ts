@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { credentialsFromEnv } from '../../client/credentials.js';
+import { normalizeBaseUrl } from '../../client/client-options.js';
+import { defaultAccountKey } from '../../client/request-budget.js';
+import type { GongStore } from '../../store/gong-store.js';
+import { utcDay } from '../../util/time.js';
+import type { CliRuntime } from '../cli-runtime.js';
+import { setting } from '../env-config.js';
+import { EXIT } from '../exit-codes.js';
+import { withStore } from '../open-cli-store.js';
+import { formatStatus } from '../format-status.js';
+
+export function registerStatusCommand(program: Command, cli: CliRuntime, run: (fn: () => Promise<number>) => Promise<void>): void {
+  program
+    .command('status')
+    .description('watermarks, row counts, last runs, requests used today, calls still waiting for a transcript')
+    .option('--json', 'one JSON object on stdout')
+    .option('--db <path|url>', 'SQLite file or postgres:// URL (env PANDORA_GONG_DB)')
+    .option('--base-url <url>', 'Gong API host, to attribute today\'s requests to the right account (env GONG_BASE_URL)')
+    .action((flags: { json?: boolean; db?: string; baseUrl?: string }) =>
+      run(() =>
+        withStore(flags.db, cli, async (store) => {
+          const status = await collectStatus(store, accountKeyOf(flags.baseUrl, cli.env()));
+          cli.stdout.write(flags.json ? `${JSON.stringify(status)}\n` : `${formatStatus(status)}\n`);
+          return EXIT.ok;
+        }),
+      ),
+    );
+}
+
+export type StatusReport = Awaited<ReturnType<typeof collectStatus>>;
+
+/** Everything `status` shows, as one object (product.md: at least watermarks, counts, requestsToday, pendingTranscripts). */
+export async function collectStatus(store: GongStore, accountKey: string | undefined) {
+  const states = await store.allStreamStates();
+  const today = utcDay(Date.now());
+  const usage = await store.requestsOn(today);
+  const mine = accountKey ? usage.filter((u) => u.accountKey === accountKey) : usage;
+  return {
+    database: store.engine.location,
+    watermarks: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.watermark])),
+    windowInFlight: states.calls?.progress ?? null,
+    lastCompleted: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.completedAt])),
+    counts: await store.counts(),
+    requestsToday: mine.reduce((sum, u) => sum + u.used, 0),
+    requestsDay: today,
+    pendingTranscripts: await store.pendingTranscripts(),
+    lastRuns: await store.recentRuns(5),
+  };
+}
+
+/** Today's requests belong to the account of the configured credentials, when there are any. */
+function accountKeyOf(baseUrlFlag: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  try {
+    return defaultAccountKey(normalizeBaseUrl(setting(baseUrlFlag, env, 'GONG_BASE_URL')), credentialsFromEnv(env));
+  } catch {
+    return undefined;
+  }
+}

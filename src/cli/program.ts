@@ -1,0 +1,56 @@
+import { Command, CommanderError } from 'commander';
+import { PACKAGE_VERSION } from '../util/package-version.js';
+import type { CliRuntime } from './cli-runtime.js';
+import { EXIT, exitCodeFor } from './exit-codes.js';
+import { describeError } from './report-error.js';
+import { registerSyncCommand } from './commands/sync-command.js';
+import { registerStatusCommand } from './commands/status-command.js';
+import { registerTranscriptCommand } from './commands/transcript-command.js';
+import { registerExportCommand } from './commands/export-command.js';
+
+/**
+ * The `pandora-gong` command line: one commander program, one file per command. Every action
+ * returns an exit code; every error becomes one line on stderr and the code of its kind
+ * (product.md, "Exit codes").
+ */
+export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () => number } {
+  let exitCode: number = EXIT.ok;
+  const run = async (fn: () => Promise<number>) => {
+    try {
+      exitCode = await fn();
+    } catch (error) {
+      cli.stderr.write(`pandora-gong: ${describeError(error, Boolean(cli.env().PANDORA_GONG_DEBUG))}\n`);
+      exitCode = exitCodeFor(error);
+    }
+  };
+  const program = new Command('pandora-gong')
+    .description('Sync Gong calls, transcripts and users into SQLite or PostgreSQL, and link calls to CRM accounts and deals.')
+    .version(PACKAGE_VERSION, '-V, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => cli.stdout.write(text),
+      writeErr: (text) => cli.stderr.write(text),
+      outputError: (text, write) => write(`pandora-gong: ${text.replace(/^error: /, '')}`),
+    });
+  registerSyncCommand(program, cli, run);
+  registerStatusCommand(program, cli, run);
+  registerTranscriptCommand(program, cli, run);
+  registerExportCommand(program, cli, run);
+  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  return { program, exitCode: () => exitCode };
+}
+
+/** Parses argv and runs the command; resolves to the process exit code. */
+export async function runCli(argv: readonly string[], cli: CliRuntime): Promise<number> {
+  const { program, exitCode } = buildProgram(cli);
+  try {
+    await program.parseAsync(argv as string[]);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+    }
+    throw error;
+  }
+  return exitCode();
+}

@@ -1,0 +1,27 @@
+/**
+ * Dates the client accepts (a `Date`, epoch milliseconds, or ISO-8601 text with any offset) and
+ * the one form it sends: UTC ISO-8601 ending in `Z` (README §2.4 documents both `Z` and offsets;
+ * `Z` keeps `+` out of query strings altogether).
+ */
+import { ConfigError } from '../errors.js';
+import { parseInstant, toUtcIso } from '../util/time.js';
+
+export type DateInput = Date | number | string;
+
+/**
+ * @example toGongDateTime('2026-09-01') // '2026-09-01T00:00:00.000Z'
+ * @example toGongDateTime('2020-08-17T12:58:12-04:00') // '2020-08-17T16:58:12.000Z'
+ * @throws ConfigError when the value is not a date
+ */
+export function toGongDateTime(value: DateInput, name = 'date'): string {
+  const ms = toEpochMs(value);
+  if (ms === undefined) throw new ConfigError(`${name} is not a valid date: expected a Date, epoch milliseconds or ISO-8601 text`);
+  return toUtcIso(ms);
+}
+
+function toEpochMs(value: DateInput): number | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string') return parseInstant(value);
+  return undefined;
+}

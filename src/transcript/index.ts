@@ -1,0 +1,11 @@
+/** Transcript rendering and speaker resolution (product.md, "Transcript rendering"). */
+export { formatTranscript, formatTimestamp, type FormatTranscriptOptions } from './format-transcript.js';
+export {
+  resolveSpeaker,
+  speakerResolver,
+  UNKNOWN_SPEAKER,
+  type Affiliation,
+  type ResolvedSpeaker,
+  type UserDirectory,
+  type UserName,
+} from './resolve-speaker.js';
