@@ -7,6 +7,8 @@ import { registerSyncCommand } from './commands/sync-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerTranscriptCommand } from './commands/transcript-command.js';
 import { registerExportCommand } from './commands/export-command.js';
+import { registerSimulateCommand } from './commands/simulate-command.js';
+import { registerDemoCommand } from './commands/demo-command.js';
 
 /**
  * The `pandora-gong` command line: one commander program, one file per command. Every action
@@ -37,6 +39,8 @@ export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () 
   registerStatusCommand(program, cli, run);
   registerTranscriptCommand(program, cli, run);
   registerExportCommand(program, cli, run);
+  registerSimulateCommand(program, cli, run);
+  registerDemoCommand(program, cli, run);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return { program, exitCode: () => exitCode };
 }

@@ -75,7 +75,8 @@ export async function* exportRows(store: GongStore, stream: ExportStream): Async
       const values = sql.join(after.map((v) => sql`${v}`));
       query = query.where(sql<boolean>`(${keyList}) > (${values})`);
     }
-    const rows = await query.orderBy(spec.key.map((k) => sql.ref(k)) as any).limit(PAGE).execute();
+    for (const key of spec.key) query = query.orderBy(key);
+    const rows = await query.limit(PAGE).execute();
     for (const row of rows) yield shape(row, spec);
     if (rows.length < PAGE) return;
     const last = rows[rows.length - 1]!;

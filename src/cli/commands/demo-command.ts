@@ -1,0 +1,122 @@
+import type { Command } from 'commander';
+import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { GongClient } from '../../client/gong-client.js';
+import { HISTORY_MS, startSimulator } from '../../simulator/index.js';
+import { openStore } from '../../store/open-store.js';
+import type { GongStore } from '../../store/gong-store.js';
+import { syncGong } from '../../sync/sync-gong.js';
+import { ConfigError } from '../../errors.js';
+import { positiveIntOption } from '../cli-options.js';
+import type { CliRuntime } from '../cli-runtime.js';
+import { EXIT } from '../exit-codes.js';
+import { formatStatus } from '../format-status.js';
+import { formatSyncSummary } from '../format-sync-summary.js';
+import { createProgress } from '../progress/create-progress.js';
+import { collectStatus } from './status-command.js';
+import { renderTranscript } from './transcript-command.js';
+
+const DEMO_MARK = 'pandora-gong-demo';
+
+interface DemoFlags {
+  db: string;
+  calls: string;
+  seed: string;
+  json?: boolean;
+}
+
+export function registerDemoCommand(program: Command, cli: CliRuntime, run: (fn: () => Promise<number>) => Promise<void>): void {
+  program
+    .command('demo')
+    .description('start the simulator in-process, sync it into a fresh SQLite file, and show what came in')
+    .option('--db <path>', 'the demo database (recreated on every run)', './pandora-gong-demo.db')
+    .option('--calls <n>', 'calls in the simulated company', '3000')
+    .option('--seed <n>', 'seed of the simulated company', '1')
+    .option('--json', 'progress as JSON lines on stderr')
+    .action((flags: DemoFlags) => run(() => demoCommand(flags, cli)));
+}
+
+/**
+ * The product in one command: a simulated Gong (with Gong's real limit of 3 requests a second),
+ * a full first sync into a fresh SQLite file, a rendered transcript and the status summary.
+ */
+async function demoCommand(flags: DemoFlags, cli: CliRuntime): Promise<number> {
+  const calls = positiveIntOption('--calls', flags.calls)!;
+  const seed = positiveIntOption('--seed', flags.seed, { allowZero: true })!;
+  const file = resolve(cli.cwd, flags.db);
+  await removePreviousDemo(file);
+  const out = (text = '') => cli.stdout.write(`${text}\n`);
+
+  const sim = await startSimulator({ seed, calls });
+  const store = await openStore(file);
+  try {
+    await store.setMeta('purpose', DEMO_MARK);
+    out(`Simulated Gong for "${sim.company.name}" at ${sim.url}: ${sim.company.users.length} users, ${calls.toLocaleString('en-US')} calls over six months.`);
+    out(`Syncing its whole history into ${file} at Gong's pace (3 requests a second)…`);
+    const holder: { client?: GongClient } = {};
+    const progress = createProgress(cli.stderr, flags.json ?? false, () => holder.client?.budget);
+    const client = (holder.client = new GongClient({
+      baseUrl: sim.url,
+      accessKey: sim.credentials.accessKey,
+      accessKeySecret: sim.credentials.accessKeySecret,
+      budget: { store: store.budgetStore() },
+      onEvent: (e) => progress.client(e),
+    }));
+    const started = Date.now();
+    const report = await syncGong({
+      client,
+      store,
+      since: sim.clock.now() - HISTORY_MS,
+      signal: cli.signal,
+      onProgress: (e) => progress.sync(e),
+    }).finally(() => progress.close());
+    out();
+    out(formatSyncSummary({ ...report, elapsedMs: Date.now() - started, budgetLeft: client.budget?.remaining() }));
+    if (report.status !== 'completed') return report.stopReason === 'signal' ? 130 : EXIT.budget;
+
+    const callId = await pickShowcaseCall(store);
+    if (callId) {
+      out();
+      out(`A transcript (pandora-gong transcript ${callId} --db ${flags.db}):`);
+      const lines = (await renderTranscript(store, callId, 'text')).split('\n');
+      out(lines.slice(0, 12).map((l) => `  ${l.length > 160 ? `${l.slice(0, 157)}…` : l}`).join('\n'));
+      if (lines.length > 12) out(`  … ${lines.length - 12} more lines`);
+    }
+    out();
+    out(`Status (pandora-gong status --db ${flags.db}):`);
+    out(formatStatus(await collectStatus(store, client.budget?.accountKey)).replace(/^/gm, '  '));
+    out();
+    out('Next: `pandora-gong simulate` serves this company on a port; point `pandora-gong sync` at it with GONG_BASE_URL and GONG_API_KEY.');
+    return EXIT.ok;
+  } finally {
+    await store.close();
+    await sim.close();
+  }
+}
+
+/** The demo file is recreated each time, but never a database that is not a demo's. */
+async function removePreviousDemo(file: string): Promise<void> {
+  if (!existsSync(file)) return;
+  const previous = await openStore(file).catch(() => undefined);
+  const purpose = await previous?.getMeta('purpose').catch(() => undefined);
+  await previous?.close();
+  if (purpose !== DEMO_MARK) {
+    throw new ConfigError(`refusing to overwrite ${file}: it is not a demo database (choose another --db)`);
+  }
+  for (const suffix of ['', '-wal', '-shm', '.sync-lock']) rmSync(`${file}${suffix}`, { force: true });
+}
+
+/** A recent external call with a transcript and several speakers: a good first read. */
+async function pickShowcaseCall(store: GongStore): Promise<string | undefined> {
+  const row = await store.db
+    .selectFrom('gong_calls as c')
+    .innerJoin('gong_transcripts as t', (j) => j.onRef('t.connection_id', '=', 'c.connection_id').onRef('t.call_id', '=', 'c.id'))
+    .select('c.id')
+    .where('c.connection_id', '=', store.connectionId)
+    .where('c.scope', '=', 'External')
+    .where('c.duration_seconds', '>', 900)
+    .orderBy('c.started_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
