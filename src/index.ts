@@ -16,3 +16,14 @@ export * from './client/index.js';
 
 // Transcript rendering.
 export * from './transcript/index.js';
+
+// Storage (SQLite and PostgreSQL) and the sync.
+export * from './store/index.js';
+export * from './sync/index.js';
+
+// Multi-tenant mode on PostgreSQL: connections, the job queue and workers.
+export * from './connections/index.js';
+export * from './workers/index.js';
+
+// CRM import and call ↔ account/deal linking (issue 4).
+export * from './crm/index.js';

@@ -9,12 +9,21 @@
 const BIG_INTEGER = /^-?\d{16,}$/;
 
 /**
+ * A number literal outside a string always follows `:`, `[` or `,` (and maybe whitespace). When
+ * no 16-digit run follows one of those anywhere in the text, no big integer literal can exist and
+ * the character-by-character pass is skipped: the common case, since Gong quotes its call ids.
+ * A match inside a string only costs the full pass, never a wrong answer.
+ */
+const MAYBE_BIG_INTEGER = /[:,[]\s*-?\d{16}/;
+
+/**
  * Quotes every JSON integer literal of 16+ digits that is not inside a string, in one pass.
  * Fractions and exponents are left alone (they are not ids).
  *
  * @example quoteBigIntegers('{"id":2271307570613351879,"n":1}') // '{"id":"2271307570613351879","n":1}'
  */
 export function quoteBigIntegers(text: string): string {
+  if (!MAYBE_BIG_INTEGER.test(text)) return text;
   let out = '';
   let copied = 0;
   let i = 0;

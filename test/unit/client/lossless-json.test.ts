@@ -44,3 +44,15 @@ describe('lossless JSON parsing', () => {
     expect(() => parseJsonLossless('{"a":"unterminated')).toThrow(SyntaxError);
   });
 });
+
+describe('the fast path that skips the full pass', () => {
+  it('still finds big integers after whitespace, in arrays and after commas', () => {
+    expect(parseJsonLossless('{"id" :\n\t2271307570613351879}')).toEqual({ id: '2271307570613351879' });
+    expect(parseJsonLossless('[1, 2271307570613351879,-2271307570613351879]')).toEqual([1, '2271307570613351879', '-2271307570613351879']);
+  });
+  it('leaves text that only looks like a big integer inside a string alone', () => {
+    const text = '{"note":"ref:2271307570613351879","n":[1,2]}';
+    expect(parseJsonLossless(text)).toEqual({ note: 'ref:2271307570613351879', n: [1, 2] });
+    expect(quoteBigIntegers('{"id":"2271307570613351879"}')).toBe('{"id":"2271307570613351879"}');
+  });
+});

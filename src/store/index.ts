@@ -1,0 +1,8 @@
+/** The store: SQLite or PostgreSQL behind one interface (product.md, "Database schema"). */
+export { openStore, isPostgresUrl, DEFAULT_DB, type OpenStoreOptions } from './open-store.js';
+export { GongStore, DEFAULT_CONNECTION, type RunSummary, type StoredParty, type StoredUserName } from './gong-store.js';
+export { StoreWriter } from './store-writer.js';
+export type { StoreEngine, SyncLock } from './engine.js';
+export type { Database } from './schema.js';
+export type { CallRecord, PartyRecord, UserRecord, TranscriptRecord, StreamState, RunStats, RunStatus, CallsWindowProgress } from './records.js';
+export { exportRows, EXPORT_STREAMS, type ExportStream } from './export-rows.js';
