@@ -33,6 +33,13 @@ export interface Outgoing {
  */
 export function writeResponse(req: IncomingMessage, res: ServerResponse, out: Outgoing, transport: Transport): Promise<{ status: number; bytes: number }> {
   return new Promise((resolve) => {
+    // A client that gave up (its timeout fired during a slow answer) never lets the write finish:
+    // settle anyway, so the request is still logged and nothing waits forever.
+    if (res.destroyed || req.socket.destroyed) {
+      resolve({ status: out.status, bytes: 0 });
+      return;
+    }
+    res.once('close', () => resolve({ status: out.status, bytes: res.writableFinished ? Buffer.byteLength(out.body) : 0 }));
     if (transport.kind === 'reset' && transport.mode === 'before') {
       req.socket.destroy();
       resolve({ status: 0, bytes: 0 });

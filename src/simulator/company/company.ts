@@ -67,7 +67,9 @@ export class Company implements CompanyData {
   private readonly dealsById: Map<string, CrmDeal>;
   private readonly contactsById: Map<string, CrmContact>;
   private readonly casts = new LruCache<string, Cast>(1024);
-  private readonly transcripts = new LruCache<string, TranscriptTruth>(256);
+  // About 30 KB each: 1,024 keep a test-sized company warm across repeated syncs, which would
+  // otherwise regenerate every transcript twice per sync (once for `content`, once for the endpoint).
+  private readonly transcripts = new LruCache<string, TranscriptTruth>(1024);
   private readonly castSources: CastSources;
 
   constructor(data: CompanyData) {
