@@ -6,6 +6,7 @@ import type { StoreEngine, SyncLock } from '../engine.js';
 import { applyMigrations } from '../migrations/apply-migrations.js';
 import { postgresTypeParsers } from './type-parsers.js';
 import { safeUrl } from './safe-url.js';
+import { NulSafePlugin } from './nul-safe-plugin.js';
 
 /** Advisory-lock namespace of this package (first key of the two-key form). */
 const LOCK_NAMESPACE = 0x70676e67; // "pgng"
@@ -36,7 +37,7 @@ export async function openPostgresEngine(url: string, poolSize = 10): Promise<St
     await pool.end().catch(() => {});
     throw new StoreError(`cannot connect to PostgreSQL at ${safeUrl(url)}: ${(error as Error).message}`, error);
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NulSafePlugin()] });
 
   const engine: StoreEngine = {
     kind: 'postgres',
