@@ -19,6 +19,11 @@ export function formatStatus(status: StatusReport): string {
     `Transcripts  ${n(p.waiting)} waiting for Gong${p.oldestWaiting ? ` (oldest call ${p.oldestWaiting})` : ''}, ${n(p.neverAsked)} not asked yet, ${n(p.gaveUp)} given up after 30 days`,
     `Requests     ${n(status.requestsToday)} used today (${status.requestsDay} UTC)`,
   );
+  const l = status.links;
+  lines.push(`Links        ${n(l.linkedCalls)} calls linked to CRM accounts, ${n(l.unlinkedCalls)} unlinked with outside participants, ${n(l.internalOnlyCalls)} internal-only`);
+  if (l.topUnmatchedDomains.length > 0) {
+    lines.push(`Unmatched    ${l.topUnmatchedDomains.slice(0, 5).map((d) => `${d.domain} (${n(d.calls)} call${d.calls === 1 ? '' : 's'})`).join(', ')}: add them to the CRM`);
+  }
   if (status.lastRuns.length > 0) {
     lines.push('Last runs');
     for (const run of status.lastRuns) {
@@ -28,5 +33,23 @@ export function formatStatus(status: StatusReport): string {
   } else {
     lines.push('Last runs    none: run `pandora-gong sync`');
   }
+  if (status.connections.length > 0) lines.push(...formatConnectionsStatus(status.connections));
   return lines.join('\n');
+}
+
+/** The connections block of `status` on PostgreSQL: two or three lines per connection. */
+export function formatConnectionsStatus(connections: StatusReport['connections']): string[] {
+  const lines = [`Connections  ${connections.length}`];
+  for (const c of connections) {
+    const last = c.lastSync
+      ? `last sync ${c.lastSync.startedAt} ${c.lastSync.status}${c.lastSync.stats ? ` (${n(c.lastSync.stats.calls)} calls, ${n(c.lastSync.stats.transcripts)} transcripts, ${n(c.lastSync.stats.requests)} requests)` : ''}`
+      : 'never synced';
+    const next = c.next ? `${c.next.state} ${c.next.state === 'running' ? 'since' : 'at'} ${c.next.at}` : c.everySeconds === null ? 'on demand' : 'scheduled at the next tick';
+    lines.push(`  ${c.name}  ${last}; next: ${next}`);
+    lines.push(
+      `  ${' '.repeat(c.name.length)}  ${n(c.rows.calls)} calls, ${n(c.rows.transcripts)} transcripts, ${n(c.rows.users)} users; requests today ${n(c.requestsToday)} of ${n(c.dailyBudget)}`,
+    );
+    if (c.lastError) lines.push(`  ${' '.repeat(c.name.length)}  error${c.lastError.at ? ` (${c.lastError.at})` : ''}: ${c.lastError.message}`);
+  }
+  return lines;
 }

@@ -9,6 +9,8 @@ import { setting } from '../env-config.js';
 import { EXIT } from '../exit-codes.js';
 import { withStore } from '../open-cli-store.js';
 import { formatStatus } from '../format-status.js';
+import { collectConnectionsStatus } from '../../workers/connections-status.js';
+import { summarizeCallLinks } from '../../crm/query/summarize-call-links.js';
 
 export function registerStatusCommand(program: Command, cli: CliRuntime, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
@@ -35,7 +37,11 @@ export async function collectStatus(store: GongStore, accountKey: string | undef
   const states = await store.allStreamStates();
   const today = utcDay(Date.now());
   const usage = await store.requestsOn(today);
-  const mine = accountKey ? usage.filter((u) => u.accountKey === accountKey) : usage;
+  // Multi-tenant mode: every connection the workers serve (PostgreSQL only; empty on SQLite).
+  const connections = store.kind === 'postgres' ? await collectConnectionsStatus(store) : [];
+  // The connections' requests are theirs, not the single-company sync's.
+  const theirs = new Set(connections.map((c) => c.limitKey));
+  const mine = accountKey ? usage.filter((u) => u.accountKey === accountKey) : usage.filter((u) => !theirs.has(u.accountKey));
   return {
     database: store.engine.location,
     watermarks: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.watermark])),
@@ -46,6 +52,9 @@ export async function collectStatus(store: GongStore, accountKey: string | undef
     requestsDay: today,
     pendingTranscripts: await store.pendingTranscripts(),
     lastRuns: await store.recentRuns(5),
+    connections,
+    // CRM linking (issue 4): linked / unlinked / internal-only calls and the domains the CRM lacks.
+    links: await summarizeCallLinks(store),
   };
 }
 

@@ -12,6 +12,7 @@ import { formatSyncSummary } from '../format-sync-summary.js';
 import { addGongConnectionOptions } from './shared-options.js';
 import { ConfigError } from '../../errors.js';
 import type { GongClient } from '../../client/gong-client.js';
+import { createCallLinker, hasCrmData } from '../../crm/link/call-linker.js';
 
 interface SyncFlags extends GongConnectionFlags {
   since?: string;
@@ -57,6 +58,8 @@ export async function syncCommand(flags: SyncFlags, cli: CliRuntime): Promise<nu
     const progress = createProgress(cli.stderr, json, () => holder.client?.budget);
     const client = (holder.client = gongFromConfig(flags, env, store, (e) => progress.client(e)));
     await client.budget?.load();
+    // With CRM data present, each committed page of calls is linked as it lands (issue 4).
+    const linker = (await hasCrmData(store)) ? createCallLinker(store) : undefined;
     const started = Date.now();
     let report: SyncReport;
     try {
@@ -70,12 +73,17 @@ export async function syncCommand(flags: SyncFlags, cli: CliRuntime): Promise<nu
         includePrivate,
         signal: cli.signal,
         onProgress: (e) => progress.sync(e),
+        ...(linker ? { afterCallsCommitted: async (_store, ids) => void (await linker.link(ids)) } : {}),
       });
     } finally {
       progress.close();
     }
-    const summary = { ...report, elapsedMs: Date.now() - started, budgetLeft: client.budget?.remaining() };
-    cli.stdout.write(json ? `${JSON.stringify(summary)}\n` : `${formatSyncSummary(summary)}\n`);
+    const links = linker?.totals;
+    const summary = { ...report, elapsedMs: Date.now() - started, budgetLeft: client.budget?.remaining(), ...(links ? { links } : {}) };
+    const linkLine = links
+      ? `\n  links        ${links.linkedCalls.toLocaleString('en-US')} of ${links.calls.toLocaleString('en-US')} synced calls linked to CRM accounts (${links.added.toLocaleString('en-US')} links added, ${links.removed.toLocaleString('en-US')} removed)`
+      : '';
+    cli.stdout.write(json ? `${JSON.stringify(summary)}\n` : `${formatSyncSummary(summary)}${linkLine}\n`);
     return exitCodeOf(report);
   });
 }

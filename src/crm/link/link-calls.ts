@@ -1,0 +1,222 @@
+import type { Kysely } from 'kysely';
+import type { GongStore } from '../../store/gong-store.js';
+import type { Database } from '../../store/schema.js';
+import { chunk, upsertRows } from '../../store/upsert-rows.js';
+import { loadCrmIndex, type CrmIndex } from './crm-index.js';
+import type { LinkMethod } from './link-confidence.js';
+import { matchCall, type CallToMatch, type PlannedLink } from './match-call.js';
+import { readCallBatch, readCallsById } from './read-calls-for-linking.js';
+
+export interface LinkCallsOptions {
+  /** Relink only these calls (the sync hook); default: every call of the connection. */
+  callIds?: readonly string[];
+  /** A CRM index already loaded (reused across the pages of one sync); default: loaded now. */
+  index?: CrmIndex;
+  /** Calls read and written per transaction. Default 1000. */
+  batchSize?: number;
+  /** Stamp for new links' `linked_at` (default: now). */
+  now?: string;
+  /** After each batch: calls done so far, and the total when known. */
+  onProgress?: (done: number, total: number | undefined) => void;
+  /** Stops between batches; what was written stays. */
+  signal?: AbortSignal;
+}
+
+/** What a link run did. */
+export interface LinkReport {
+  /** Calls examined. */
+  calls: number;
+  /** Calls with at least one account link. */
+  linkedCalls: number;
+  /** Calls whose participants are all the company's own: never linked. */
+  internalOnlyCalls: number;
+  /** Calls with outside participants (or none recorded) that no evidence linked. */
+  unlinkedCalls: number;
+  accountLinks: number;
+  dealLinks: number;
+  /** Links by the method that made them. */
+  byMethod: Record<LinkMethod, number>;
+  /** Rows written: new links, links whose method or confidence changed, stale links removed. */
+  added: number;
+  changed: number;
+  removed: number;
+  elapsedMs: number;
+}
+
+/**
+ * Links calls to CRM accounts and deals (issue 4) and stores the result in `gong_call_links`:
+ * the CRM is loaded into memory once, calls and their participants are read in batches, and
+ * each batch's links are written in one transaction that also deletes links that no longer hold.
+ * Idempotent: running it again writes nothing unless the calls or the CRM changed (a link that
+ * stays keeps its `linked_at`).
+ *
+ * @example
+ * const report = await linkCalls(store);
+ * console.log(`${report.linkedCalls} of ${report.calls} calls linked`);
+ */
+export async function linkCalls(store: GongStore, options: LinkCallsOptions = {}): Promise<LinkReport> {
+  const started = Date.now();
+  const index = options.index ?? (await loadCrmIndex(store));
+  const batchSize = options.batchSize ?? 1000;
+  const report = emptyLinkReport();
+  const now = options.now ?? new Date().toISOString();
+
+  if (options.callIds) {
+    const ids = [...new Set(options.callIds)];
+    for (const part of chunk(ids, batchSize)) {
+      options.signal?.throwIfAborted();
+      const calls = await readCallsById(store, part);
+      await linkBatch(store, index, { ids: part }, calls, report, now);
+      options.onProgress?.(report.calls, ids.length);
+    }
+  } else {
+    const total = await countCalls(store);
+    let after: string | undefined;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const batch = await readCallBatch(store, after, batchSize);
+      if (!batch) break;
+      await linkBatch(store, index, { after: batch.after, last: batch.last }, batch.calls, report, now);
+      after = batch.last;
+      options.onProgress?.(report.calls, total);
+      if (batch.calls.length < batchSize) break;
+    }
+  }
+  report.elapsedMs = Date.now() - started;
+  return report;
+}
+
+/**
+ * A report with every count at zero, to add runs into.
+ *
+ * @example const total = emptyLinkReport(); addLinkReport(total, await linkCalls(store, { callIds }));
+ */
+export function emptyLinkReport(): LinkReport {
+  return {
+    calls: 0,
+    linkedCalls: 0,
+    internalOnlyCalls: 0,
+    unlinkedCalls: 0,
+    accountLinks: 0,
+    dealLinks: 0,
+    byMethod: { gong_context: 0, contact_email: 0, email_domain: 0 },
+    added: 0,
+    changed: 0,
+    removed: 0,
+    elapsedMs: 0,
+  };
+}
+
+/**
+ * Adds `run` into `total` (the sync hook reports one total for all its pages).
+ *
+ * @example addLinkReport(totals, pageReport);
+ */
+export function addLinkReport(total: LinkReport, run: LinkReport): void {
+  for (const key of ['calls', 'linkedCalls', 'internalOnlyCalls', 'unlinkedCalls', 'accountLinks', 'dealLinks', 'added', 'changed', 'removed', 'elapsedMs'] as const) {
+    total[key] += run[key];
+  }
+  for (const method of Object.keys(total.byMethod) as LinkMethod[]) total.byMethod[method] += run.byMethod[method];
+}
+
+type LinkRow = Database['gong_call_links'];
+
+/** The calls a batch covers: a list of ids (the sync hook), or an id range (a full run). */
+type BatchScope = { ids: readonly string[] } | { after: string | undefined; last: string };
+
+/**
+ * Matches one batch and writes it: calls whose links did not change are left untouched; for the
+ * others, the old links are deleted and the new ones inserted in the same transaction (a link
+ * that survives keeps its `linked_at`). Calls in scope that are not stored any more lose their
+ * links.
+ */
+async function linkBatch(store: GongStore, index: CrmIndex, scope: BatchScope, calls: readonly CallToMatch[], report: LinkReport, now: string): Promise<void> {
+  const planned = new Map<string, PlannedLink[]>();
+  for (const call of calls) {
+    const match = matchCall(call, index);
+    planned.set(call.id, match.links);
+    report.calls++;
+    if (match.audience === 'internal-only') report.internalOnlyCalls++;
+    else if (match.links.some((l) => l.objectType === 'account')) report.linkedCalls++;
+    else report.unlinkedCalls++;
+    for (const link of match.links) {
+      if (link.objectType === 'account') report.accountLinks++;
+      else report.dealLinks++;
+      report.byMethod[link.method]++;
+    }
+  }
+
+  await store.write(async (writer) => {
+    const tx = writer.tx;
+    const existing = await existingLinks(tx, store.connectionId, scope);
+    const stale: string[] = [];
+    const rows: LinkRow[] = [];
+    for (const callId of new Set([...planned.keys(), ...existing.keys()])) {
+      const before = existing.get(callId) ?? new Map<string, LinkRow>();
+      const after = planned.get(callId) ?? [];
+      let same = before.size === after.length;
+      const next: LinkRow[] = after.map((link) => {
+        const old = before.get(`${link.objectType}\u0000${link.objectId}`);
+        const unchanged = old !== undefined && old.method === link.method && Number(old.confidence) === link.confidence;
+        if (!old) report.added++;
+        else if (!unchanged) report.changed++;
+        if (!unchanged) same = false;
+        return {
+          connection_id: store.connectionId,
+          call_id: callId,
+          crm_object_type: link.objectType,
+          crm_object_id: link.objectId,
+          method: link.method,
+          confidence: link.confidence,
+          linked_at: unchanged ? old.linked_at : now,
+        };
+      });
+      const kept = new Set(after.map((l) => `${l.objectType}\u0000${l.objectId}`));
+      for (const key of before.keys()) {
+        if (!kept.has(key)) {
+          report.removed++;
+          same = false;
+        }
+      }
+      if (same) continue;
+      // Only calls that had links need a delete; on a first run that is none of them.
+      if (before.size > 0) stale.push(callId);
+      rows.push(...next);
+    }
+    for (const ids of chunk(stale, 500)) {
+      await tx.deleteFrom('gong_call_links').where('connection_id', '=', store.connectionId).where('call_id', 'in', ids).execute();
+    }
+    await upsertRows(tx, 'gong_call_links', rows, ['connection_id', 'call_id', 'crm_object_type', 'crm_object_id'], store.engine.maxParameters);
+  });
+}
+
+/** The stored links of the calls in scope, by call, by `type\0id`. */
+async function existingLinks(tx: Kysely<Database>, connectionId: string, scope: BatchScope): Promise<Map<string, Map<string, LinkRow>>> {
+  const out = new Map<string, Map<string, LinkRow>>();
+  const add = (rows: LinkRow[]) => {
+    for (const row of rows) {
+      const map = out.get(row.call_id) ?? new Map<string, LinkRow>();
+      map.set(`${row.crm_object_type}\u0000${row.crm_object_id}`, row);
+      out.set(row.call_id, map);
+    }
+  };
+  if ('ids' in scope) {
+    for (const ids of chunk(scope.ids, 500)) {
+      add(await tx.selectFrom('gong_call_links').selectAll().where('connection_id', '=', connectionId).where('call_id', 'in', ids).execute());
+    }
+  } else {
+    let query = tx.selectFrom('gong_call_links').selectAll().where('connection_id', '=', connectionId).where('call_id', '<=', scope.last);
+    if (scope.after !== undefined) query = query.where('call_id', '>', scope.after);
+    add(await query.execute());
+  }
+  return out;
+}
+
+async function countCalls(store: GongStore): Promise<number> {
+  const row = await store.db
+    .selectFrom('gong_calls')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('connection_id', '=', store.connectionId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,124 @@
+/**
+ * Reads calls for linking in batches: each call's start, scope and Gong CRM context, and its
+ * participants' addresses. The context is taken out of `raw` by the database (`json_extract` in
+ * SQLite, `->` in PostgreSQL) so the rest of a call's large raw record never reaches JavaScript.
+ */
+import { sql } from 'kysely';
+import type { GongStore } from '../../store/gong-store.js';
+import { chunk } from '../../store/upsert-rows.js';
+import type { CallToMatch, ContextObject } from './match-call.js';
+
+/** Calls read for linking, and the id range they cover (for range reads of what hangs off them). */
+export interface CallBatch {
+  calls: CallToMatch[];
+  /** The batch covers stored calls with `after < id <= last` (`after` undefined: from the first). */
+  after: string | undefined;
+  last: string;
+}
+
+/**
+ * One batch of calls, by id order, after `afterId` (keyset paging keeps memory flat), or
+ * undefined when there are no more. Participants are read by the same id range rather than by
+ * a list of ids: the primary key answers a range directly, where a long `IN (…)` list lets
+ * PostgreSQL pick a worse index while its statistics lag behind a bulk load.
+ * `withContext: false` skips Gong's context (what `status` needs has no use for it).
+ *
+ * @example for (let b = await readCallBatch(store, undefined, 1000); b; b = await readCallBatch(store, b.last, 1000)) use(b.calls);
+ */
+export async function readCallBatch(store: GongStore, afterId: string | undefined, limit: number, withContext = true): Promise<CallBatch | undefined> {
+  let query = store.db
+    .selectFrom('gong_calls')
+    .select(['id', 'started_at', 'scope', (withContext ? contextColumn(store) : sql<string | null>`null`).as('context')])
+    .where('connection_id', '=', store.connectionId);
+  if (afterId !== undefined) query = query.where('id', '>', afterId);
+  const rows = await query.orderBy('id').limit(limit).execute();
+  if (rows.length === 0) return undefined;
+  const last = rows.at(-1)!.id;
+  let parties = store.db
+    .selectFrom('gong_call_parties')
+    .select(['call_id', 'email', 'affiliation', 'user_id'])
+    .where('connection_id', '=', store.connectionId)
+    .where('call_id', '<=', last);
+  if (afterId !== undefined) parties = parties.where('call_id', '>', afterId);
+  return { calls: withParties(rows, await parties.execute()), after: afterId, last };
+}
+
+/**
+ * The stored calls among `callIds` (ids of calls not in the store are left out).
+ *
+ * @example const calls = await readCallsById(store, committedIds);
+ */
+export async function readCallsById(store: GongStore, callIds: readonly string[]): Promise<CallToMatch[]> {
+  const out: CallToMatch[] = [];
+  for (const ids of chunk(callIds, 500)) {
+    const rows = await store.db
+      .selectFrom('gong_calls')
+      .select(['id', 'started_at', 'scope', contextColumn(store).as('context')])
+      .where('connection_id', '=', store.connectionId)
+      .where('id', 'in', ids)
+      .execute();
+    if (rows.length === 0) continue;
+    const parties = await store.db
+      .selectFrom('gong_call_parties')
+      .select(['call_id', 'email', 'affiliation', 'user_id'])
+      .where('connection_id', '=', store.connectionId)
+      .where('call_id', 'in', rows.map((r) => r.id))
+      .execute();
+    out.push(...withParties(rows, parties));
+  }
+  return out;
+}
+
+function contextColumn(store: GongStore) {
+  return store.kind === 'postgres' ? sql<string | null>`(raw -> 'context')::text` : sql<string | null>`json_extract(raw, '$.context')`;
+}
+
+function withParties(
+  rows: { id: string; started_at: string; scope: string | null; context: string | null }[],
+  partyRows: { call_id: string; email: string | null; affiliation: string | null; user_id: string | null }[],
+): CallToMatch[] {
+  const parties = new Map<string, CallToMatch['parties'][number][]>();
+  for (const p of partyRows) {
+    const list = parties.get(p.call_id);
+    const party = { email: p.email, affiliation: p.affiliation, userId: p.user_id };
+    if (list) list.push(party);
+    else parties.set(p.call_id, [party]);
+  }
+  return rows.map((r) => ({
+    id: r.id,
+    startedMs: Date.parse(r.started_at),
+    scope: r.scope,
+    context: contextObjects(r.context),
+    parties: parties.get(r.id) ?? [],
+  }));
+}
+
+/**
+ * Gong's call `context` (`[{system, objects: [{objectType, objectId, fields?}]}]`) → its
+ * objects. Anything malformed yields nothing rather than failing the run: context is one
+ * source of evidence among three.
+ *
+ * @example contextObjects('[{"system":"Salesforce","objects":[{"objectType":"Account","objectId":"001A"}]}]') // [{ objectType: 'Account', objectId: '001A' }]
+ */
+export function contextObjects(text: string | null): ContextObject[] {
+  if (text === null || text === '') return [];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(parsed)) return [];
+  const out: ContextObject[] = [];
+  for (const entry of parsed) {
+    const objects = (entry as { objects?: unknown } | null)?.objects;
+    if (!Array.isArray(objects)) continue;
+    for (const object of objects) {
+      const { objectType, objectId } = (object ?? {}) as { objectType?: unknown; objectId?: unknown };
+      if (typeof objectType === 'string' && (typeof objectId === 'string' || typeof objectId === 'number')) {
+        out.push({ objectType, objectId: String(objectId) });
+      }
+    }
+  }
+  return out;
+}
