@@ -7,8 +7,14 @@ import { registerSyncCommand } from './commands/sync-command.js';
 import { registerStatusCommand } from './commands/status-command.js';
 import { registerTranscriptCommand } from './commands/transcript-command.js';
 import { registerExportCommand } from './commands/export-command.js';
+import { registerSearchCommand } from './commands/search-command.js';
+import { registerCrmCommand } from './commands/crm-command.js';
+import { registerLinkCommand } from './commands/link-command.js';
+import { registerCallsCommand } from './commands/calls-command.js';
 import { registerSimulateCommand } from './commands/simulate-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
+import { registerConnectionsCommand } from './commands/connections-command.js';
+import { registerWorkerCommand } from './commands/worker-command.js';
 
 /**
  * The `pandora-gong` command line: one commander program, one file per command. Every action
@@ -39,8 +45,14 @@ export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () 
   registerStatusCommand(program, cli, run);
   registerTranscriptCommand(program, cli, run);
   registerExportCommand(program, cli, run);
+  registerSearchCommand(program, cli, run);
+  registerCrmCommand(program, cli, run);
+  registerLinkCommand(program, cli, run);
+  registerCallsCommand(program, cli, run);
   registerSimulateCommand(program, cli, run);
   registerDemoCommand(program, cli, run);
+  registerConnectionsCommand(program, cli, run);
+  registerWorkerCommand(program, cli, run);
   for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
   return { program, exitCode: () => exitCode };
 }

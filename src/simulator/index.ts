@@ -11,6 +11,7 @@
  * await sim.close();
  */
 export { startSimulator, type Simulator, type SimulatorOptions } from './server.js';
+export { writeCrmExport } from './crm-export.js';
 export { generateCompany, PRIMARY_DOMAIN, ALIAS_DOMAIN, type CompanyOptions } from './company/generate-company.js';
 export { Company, type CompanyData } from './company/company.js';
 export type {

@@ -7,7 +7,7 @@ import { ConfigError } from '../../errors.js';
 import { EXIT } from '../exit-codes.js';
 import { withStore } from '../open-cli-store.js';
 import { EXPORT_STREAMS, exportRows, type ExportStream } from '../../store/export-rows.js';
-import { csvLine } from '../csv-line.js';
+import { csvLine } from '../../util/csv-line.js';
 
 const FORMATS = ['jsonl', 'csv'] as const;
 

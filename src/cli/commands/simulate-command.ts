@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { once } from 'node:events';
-import { startSimulator } from '../../simulator/index.js';
+import { resolve } from 'node:path';
+import { startSimulator, writeCrmExport } from '../../simulator/index.js';
 import { dateOption, durationOption, positiveIntOption } from '../cli-options.js';
 import type { CliRuntime } from '../cli-runtime.js';
 import { ConfigError } from '../../errors.js';
@@ -18,6 +19,7 @@ interface SimulateFlags {
   cursorTtl?: string;
   latency?: string;
   now?: string;
+  exportCrm?: string;
   json?: boolean;
 }
 
@@ -36,6 +38,7 @@ export function registerSimulateCommand(program: Command, cli: CliRuntime, run: 
     .option('--cursor-ttl <duration>', 'pagination cursor lifetime from the first page', '1h')
     .option('--latency <duration>', 'delay added to every answer', '0ms')
     .option('--now <date>', "the simulated present (default: now); the company's history ends here")
+    .option('--export-crm <dir>', "also write the company's CRM as Salesforce CSV exports into DIR (for `crm import`)")
     .option('--json', 'print the address and credentials as one JSON line')
     .action((flags: SimulateFlags) => run(() => simulateCommand(flags, cli)));
 }
@@ -58,8 +61,9 @@ async function simulateCommand(flags: SimulateFlags, cli: CliRuntime): Promise<n
     throw new ConfigError(`cannot start the simulator: ${error.message}`);
   });
   const { accessKey, accessKeySecret } = sim.credentials;
+  const crmFiles = flags.exportCrm ? writeCrmExport(sim.company, resolve(cli.cwd, flags.exportCrm)) : [];
   if (flags.json) {
-    cli.stdout.write(`${JSON.stringify({ url: sim.url, accessKey, accessKeySecret, calls: sim.company.calls.length, users: sim.company.users.length })}\n`);
+    cli.stdout.write(`${JSON.stringify({ url: sim.url, accessKey, accessKeySecret, calls: sim.company.calls.length, users: sim.company.users.length, crmFiles })}\n`);
   } else {
     cli.stdout.write(
       [
@@ -70,6 +74,7 @@ async function simulateCommand(flags: SimulateFlags, cli: CliRuntime): Promise<n
         `  export GONG_BASE_URL=${sim.url}`,
         `  export GONG_API_KEY='${accessKey}:${accessKeySecret}'`,
         '  pandora-gong sync',
+        ...(crmFiles.length ? [`  pandora-gong crm import ${crmFiles.join(' ')}`, '  pandora-gong link'] : []),
         '',
         `Control it: curl -X POST ${sim.url}/__simulator/advance -d '{"ms":86400000}'   (a day passes)`,
         `            curl ${sim.url}/__simulator/log                                  (what clients did)`,

@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { csvLine } from '../../../src/cli/csv-line.js';
+import { csvLine } from '../../../src/util/csv-line.js';
 import type { Company } from '../../../src/simulator/company/company.js';
 
 const BOM = '\ufeff';
