@@ -1,0 +1,67 @@
+/**
+ * Ranking on SQLite: FTS5 finds the matching sentences and hands them over newest first (its
+ * rowid order, which is the document order), the filters run on each, and the newest
+ * `rankWindow` that pass are scored with `bm25()` and sorted by score, then by call date.
+ * Scoring is the expensive step (a `%_docsize` lookup per row; measured ~250 ms to score all
+ * 389,000 matches of "the"), so bounding it is what keeps a common word under the latency
+ * target (docs/search.md, "Ranking").
+ */
+import { sql } from 'kysely';
+import type { GongStore } from '../store/gong-store.js';
+import { toFts5Match } from './compile-fts5.js';
+import type { QueryNode } from './query-ast.js';
+import type { RankedSentence } from './ranked-sentence.js';
+import { filterConditions, needsSpeaker } from './search-filters.js';
+import type { ResolvedSearchOptions } from './search-options.js';
+
+interface Row {
+  call_id: string;
+  monologue_index: number;
+  sentence_index: number;
+  speaker_id: string | null;
+  score: number;
+}
+
+/** @example await rankSqlite(store, parseSearchQuery('pricing'), resolveSearchOptions({}), undefined) */
+export async function rankSqlite(store: GongStore, query: QueryNode, options: ResolvedSearchOptions, documentId: number | undefined): Promise<RankedSentence[]> {
+  const conditions = [
+    sql`gong_search_sentences MATCH ${toFts5Match(query)}`,
+    sql`d.connection_id = ${store.connectionId}`,
+    sql`d.started_at IS NOT NULL`,
+    ...filterConditions('sqlite', store.connectionId, options, sql`mo.speaker_id`),
+  ];
+  if (documentId !== undefined) {
+    // A rowid range FTS5 can seek to, not a filter on every match of the word.
+    conditions.push(sql`d.id = ${documentId}`);
+    conditions.push(sql`gong_search_sentences.rowid BETWEEN (${documentId} << 32) AND (${documentId} << 32) + 4294967295`);
+  }
+  const monologue = needsSpeaker(options)
+    ? sql`JOIN gong_search_monologues AS mo ON mo.id = ((gong_search_sentences.rowid >> 14) << 14)`
+    : sql``;
+  const { rows } = await sql<Row>`
+    WITH candidates AS (
+      SELECT gong_search_sentences.rowid AS sid, bm25(gong_search_sentences) AS bm25, d.call_id AS call_id, d.started_at AS started_at
+      FROM gong_search_sentences
+      JOIN gong_search_documents AS d ON d.id = (gong_search_sentences.rowid >> 32)
+      ${monologue}
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY gong_search_sentences.rowid DESC
+      LIMIT ${options.rankWindow}
+    ),
+    top AS (
+      SELECT sid, bm25, call_id, started_at FROM candidates
+      ORDER BY bm25, started_at DESC, call_id, sid
+      LIMIT ${options.limit}
+    )
+    SELECT top.call_id AS call_id, (top.sid >> 14) & 262143 AS monologue_index, top.sid & 16383 AS sentence_index,
+      m.speaker_id AS speaker_id, -top.bm25 AS score
+    FROM top LEFT JOIN gong_search_monologues AS m ON m.id = ((top.sid >> 14) << 14)
+    ORDER BY top.bm25, top.started_at DESC, top.call_id, top.sid`.execute(store.db);
+  return rows.map((r) => ({
+    callId: r.call_id,
+    monologueIndex: Number(r.monologue_index),
+    sentenceIndex: Number(r.sentence_index),
+    speakerId: r.speaker_id === null ? null : String(r.speaker_id),
+    score: Number(r.score),
+  }));
+}

@@ -1,0 +1,104 @@
+import { ConfigError } from '../errors.js';
+import { parseInstant } from '../util/time.js';
+import { DEFAULT_MARKERS, type HighlightMarkers } from './highlight-snippet.js';
+
+export type SearchAffiliation = 'internal' | 'external' | 'unknown';
+export const SEARCH_AFFILIATIONS: readonly SearchAffiliation[] = ['internal', 'external', 'unknown'];
+
+/** Hits returned when no `limit` is given, and the most a search returns. */
+export const DEFAULT_SEARCH_LIMIT = 20;
+export const MAX_SEARCH_LIMIT = 1000;
+/**
+ * How many matching sentences, newest first, a search ranks. A query matching more (a common
+ * word in a large index) is ranked within its newest matches: scoring every one of hundreds of
+ * thousands of sentences would take ten times the latency budget (docs/search.md, "Ranking").
+ */
+export const DEFAULT_RANK_WINDOW = 10_000;
+
+export interface SearchOptions {
+  /** At most this many hits (default 20, at most 1000). */
+  limit?: number;
+  /** Calls that started at or after this instant (a `Date`, epoch ms, or ISO-8601 text). */
+  since?: Date | number | string;
+  /** Calls that started before this instant. */
+  until?: Date | number | string;
+  /**
+   * Sentences said by a speaker whose name (resolved as transcripts show it: party name, Gong
+   * user name, e-mail, else "Unknown speaker") contains this text, ignoring case.
+   */
+  speaker?: string;
+  /** The speaker's side: the party's affiliation; `unknown` also covers unresolved speakers. */
+  affiliation?: SearchAffiliation;
+  /** Calls linked to a CRM account (directly or through a deal) whose name contains this text, ignoring case. */
+  account?: string;
+  /** Only this call. */
+  callId?: string;
+  /** Marks around matched words in `snippet` (default `«` and `»`). */
+  markers?: HighlightMarkers;
+  /** Matching sentences ranked, newest first (default 10,000; see `DEFAULT_RANK_WINDOW`). */
+  rankWindow?: number;
+}
+
+/** Options checked and put in the form the queries use. */
+export interface ResolvedSearchOptions {
+  limit: number;
+  since: string | undefined;
+  until: string | undefined;
+  /** Lower-cased. */
+  speaker: string | undefined;
+  affiliation: SearchAffiliation | undefined;
+  /** Lower-cased. */
+  account: string | undefined;
+  callId: string | undefined;
+  markers: HighlightMarkers;
+  rankWindow: number;
+}
+
+/** @throws ConfigError naming the option and what it accepts */
+export function resolveSearchOptions(options: SearchOptions): ResolvedSearchOptions {
+  const limit = wholeNumber('limit', options.limit ?? DEFAULT_SEARCH_LIMIT, 1, MAX_SEARCH_LIMIT);
+  const rankWindow = wholeNumber('rankWindow', options.rankWindow ?? DEFAULT_RANK_WINDOW, 1, 10_000_000);
+  const since = instant('since', options.since);
+  const until = instant('until', options.until);
+  if (since !== undefined && until !== undefined && since >= until) throw new ConfigError('search: since must be before until');
+  const affiliation = options.affiliation === undefined ? undefined : (String(options.affiliation).toLowerCase() as SearchAffiliation);
+  if (affiliation !== undefined && !SEARCH_AFFILIATIONS.includes(affiliation)) {
+    throw new ConfigError(`search: affiliation "${options.affiliation}" is not one of ${SEARCH_AFFILIATIONS.join(', ')}`);
+  }
+  return {
+    limit,
+    rankWindow: Math.max(rankWindow, limit),
+    since,
+    until,
+    speaker: text('speaker', options.speaker),
+    affiliation,
+    account: text('account', options.account),
+    callId: options.callId === undefined ? undefined : nonEmpty('callId', options.callId.trim()),
+    markers: options.markers ?? DEFAULT_MARKERS,
+  };
+}
+
+function wholeNumber(name: string, value: number, min: number, max: number): number {
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`search: ${name} ${value} is not a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** UTC ISO text, the form `started_at` has in both engines' comparisons. */
+function instant(name: string, value: Date | number | string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : parseInstant(value);
+  if (ms === undefined || !Number.isFinite(ms)) throw new ConfigError(`search: ${name} "${String(value)}" is not an instant: use a Date, epoch milliseconds or ISO-8601`);
+  return new Date(ms).toISOString();
+}
+
+function text(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return nonEmpty(name, value.replace(/\s+/gu, ' ').trim().toLowerCase());
+}
+
+function nonEmpty(name: string, value: string): string {
+  if (value === '') throw new ConfigError(`search: ${name} is empty`);
+  return value;
+}
