@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { GongClient } from '../../client/gong-client.js';
-import { HISTORY_MS, startSimulator } from '../../simulator/index.js';
+import { HISTORY_MS, startSimulator, writeCrmExport, type Company } from '../../simulator/index.js';
+import { importCrmFiles, linkCalls, listCallsForCrmObject, resolveAccount } from '../../crm/index.js';
+import { formatSearchHits, searchTranscripts } from '../../search/index.js';
 import { openStore } from '../../store/open-store.js';
 import type { GongStore } from '../../store/gong-store.js';
 import { syncGong } from '../../sync/sync-gong.js';
@@ -74,6 +76,8 @@ async function demoCommand(flags: DemoFlags, cli: CliRuntime): Promise<number> {
     out(formatSyncSummary({ ...report, elapsedMs: Date.now() - started, budgetLeft: client.budget?.remaining() }));
     if (report.status !== 'completed') return report.stopReason === 'signal' ? 130 : EXIT.budget;
 
+    await showLinkingAndSearch(store, sim.company, file, flags.db, out);
+
     const callId = await pickShowcaseCall(store);
     if (callId) {
       out();
@@ -94,6 +98,49 @@ async function demoCommand(flags: DemoFlags, cli: CliRuntime): Promise<number> {
   }
 }
 
+/**
+ * The CRM side: the simulated company's Salesforce export is imported and every call linked,
+ * then one account's calls and a search across all conversations are shown.
+ */
+async function showLinkingAndSearch(store: GongStore, company: Company, file: string, dbFlag: string, out: (text?: string) => void): Promise<void> {
+  const crmDir = `${file}-crm`;
+  rmSync(crmDir, { recursive: true, force: true });
+  const files = writeCrmExport(company, crmDir);
+  const imported = await importCrmFiles(store, files);
+  const linked = await linkCalls(store);
+  out();
+  out(`CRM: imported ${imported.files.map((f) => `${f.loaded.toLocaleString('en-US')} ${f.kind}`).join(', ')} from the company's Salesforce export (${crmDir}),`);
+  out(`     and linked ${linked.linkedCalls.toLocaleString('en-US')} calls to accounts and deals (pandora-gong crm import … && pandora-gong link).`);
+
+  const top = await store.db
+    .selectFrom('gong_call_links as l')
+    .innerJoin('crm_accounts as a', (j) => j.onRef('a.connection_id', '=', 'l.connection_id').onRef('a.id', '=', 'l.crm_object_id'))
+    .select(['a.id', 'a.name', (eb) => eb.fn.countAll<number>().as('calls')])
+    .where('l.connection_id', '=', store.connectionId)
+    .where('l.crm_object_type', '=', 'account')
+    .groupBy(['a.id', 'a.name'])
+    .orderBy('calls', 'desc')
+    .orderBy('a.id')
+    .limit(1)
+    .executeTakeFirst();
+  if (top) {
+    out();
+    out(`Calls with ${top.name} (pandora-gong calls --account "${top.name}" --db ${dbFlag}):`);
+    const calls = await listCallsForCrmObject(store, await resolveAccount(store, top.id), { limit: 5 });
+    for (const c of calls) {
+      const deal = c.links.find((l) => l.type === 'deal');
+      out(`  ${c.startedAt.slice(0, 10)}  ${(c.title ?? '').padEnd(44).slice(0, 44)}  ${c.method} ${c.confidence.toFixed(2)}${deal ? `  deal: ${deal.name ?? deal.id}` : ''}`);
+    }
+    out(`  … ${Number(top.calls) - calls.length} more`);
+  }
+
+  out();
+  out(`Search, best hit per call (pandora-gong search '"SOC 2" OR "single sign-on"' --affiliation external --db ${dbFlag}):`);
+  const hits = await searchTranscripts(store, '"SOC 2" OR "single sign-on"', { affiliation: 'external', limit: 50 });
+  const firstPerCall = hits.filter((hit, i) => hits.findIndex((h) => h.callId === hit.callId) === i).slice(0, 3);
+  out(formatSearchHits(firstPerCall).trimEnd().replace(/^(?=.)/gm, '  '));
+}
+
 /** The demo file is recreated each time, but never a database that is not a demo's. */
 async function removePreviousDemo(file: string): Promise<void> {
   if (!existsSync(file)) return;
@@ -104,6 +151,7 @@ async function removePreviousDemo(file: string): Promise<void> {
     throw new ConfigError(`refusing to overwrite ${file}: it is not a demo database (choose another --db)`);
   }
   for (const suffix of ['', '-wal', '-shm', '.sync-lock']) rmSync(`${file}${suffix}`, { force: true });
+  rmSync(`${file}-crm`, { recursive: true, force: true });
 }
 
 /** A recent external call with a transcript and several speakers: a good first read. */
