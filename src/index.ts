@@ -27,3 +27,6 @@ export * from './workers/index.js';
 
 // CRM import and call ↔ account/deal linking (issue 4).
 export * from './crm/index.js';
+
+// Full-text search over transcripts (issue 5).
+export * from './search/index.js';

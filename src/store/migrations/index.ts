@@ -1,11 +1,14 @@
 import type { Migration } from './column-types.js';
 import { initial } from './001-initial.js';
+import { crm } from './002-crm.js';
+import { search } from './003-search.js';
+import { connections } from './004-connections.js';
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited, and a
  * renamed column gets a new migration and a note in the README (product.md).
  */
-export const MIGRATIONS: readonly Migration[] = [initial];
+export const MIGRATIONS: readonly Migration[] = [initial, crm, search, connections];
 
 export type { Migration, Engine, ColumnTypes } from './column-types.js';
 export { COLUMN_TYPES } from './column-types.js';

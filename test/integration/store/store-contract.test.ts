@@ -3,6 +3,12 @@ import { openStore } from '../../../src/store/open-store.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
 import type { CallRecord, UserRecord } from '../../../src/store/records.js';
 import { STORE_TARGETS } from '../../support/store-targets.js';
+import { MIGRATIONS } from '../../../src/store/migrations/index.js';
+import { ensureBuilt } from '../../support/ensure-built.js';
+import { openStoreInProcesses } from '../../support/open-store-in-processes.js';
+import { ConnectionRepository } from '../../../src/connections/connection-repository.js';
+import { connectionRowCounts, removeConnection } from '../../../src/connections/remove-connection.js';
+import { generateSecretKey, parseSecretKey } from '../../../src/connections/secret-key.js';
 
 const NOW = '2026-11-20T10:00:00.000Z';
 
@@ -65,8 +71,19 @@ for (const makeTarget of STORE_TARGETS) {
       const stores = await Promise.all([openStore(location), openStore(location), openStore(location)]);
       const again = await openStore(location);
       const rows = await again.db.selectFrom('schema_migrations' as any).selectAll().execute();
-      expect(rows.map((r: any) => r.id)).toEqual(['001-initial']);
+      expect(rows.map((r: any) => r.id).sort()).toEqual(MIGRATIONS.map((m) => m.id).sort());
       await Promise.all([...stores, again].map((s) => s.close()));
+    });
+
+    it('migrates exactly once when several processes open a new database at the same moment', async () => {
+      await ensureBuilt();
+      const location = await target.location();
+      const exits = await openStoreInProcesses(location, 4);
+      expect(exits.map((e) => [e.code, e.stderr])).toEqual(exits.map(() => [0, '']));
+      const check = await openStore(location);
+      const rows = await check.db.selectFrom('schema_migrations' as any).select('id').execute();
+      expect(rows.map((r: any) => r.id).sort()).toEqual(MIGRATIONS.map((m) => m.id).sort());
+      await check.close();
     });
 
     it('upserts users idempotently and deletes only those a complete pass did not see', async () => {
@@ -198,6 +215,34 @@ for (const makeTarget of STORE_TARGETS) {
       await b.write((w) => w.deleteCalls(['same-id']));
       expect((await a.getCall('same-id'))!.title).toBe('A');
       expect((await a.counts()).gong_calls).toBe(1);
+    });
+
+    it('removes a connection with its rows in every table, and nothing of another', async () => {
+      const s = await openStore(await target.location());
+      const key = parseSecretKey(generateSecretKey());
+      const repo = new ConnectionRepository(s);
+      for (const name of ['tenant-x', 'tenant-y']) {
+        await repo.add({ name, baseUrl: 'https://api.gong.io', since: null, everySeconds: null, dailyBudget: null, rate: '3/s', limitKey: name, oauthTokenUrl: null }, { kind: 'basic', accessKey: 'k', accessKeySecret: 's' }, key);
+        const t = s.forConnection(name);
+        await t.write(async (w) => {
+          await w.upsertUsers([user('1')], 'run-1', NOW);
+          await w.upsertCalls([call('1', NOW)], NOW);
+          await w.upsertTranscripts([{ call_id: '1', segments: [], text: '', fetched_at: NOW }]);
+          await w.setStreamState('calls', { watermark: NOW }, NOW);
+          await w.startRun('r1', NOW);
+        });
+        await t.budgetStore().add(name, '2026-11-20', 3);
+      }
+      const before = await connectionRowCounts(s, 'tenant-y');
+      expect(before.gong_calls).toBe(1);
+      expect(before.sync_runs).toBe(1);
+      await removeConnection(s, 'tenant-x');
+      expect(Object.values(await connectionRowCounts(s, 'tenant-x')).every((n) => n === 0)).toBe(true);
+      expect(await connectionRowCounts(s, 'tenant-y')).toEqual(before);
+      expect(await s.budgetStore().load('tenant-x', '2026-11-20')).toBe(0);
+      expect(await s.budgetStore().load('tenant-y', '2026-11-20')).toBe(3);
+      expect((await repo.list()).map((c) => c.name)).toEqual(['tenant-y']);
+      await s.close();
     });
 
     it('rolls back a failed transaction entirely', async () => {
