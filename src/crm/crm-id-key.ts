@@ -4,7 +4,8 @@
  * API, Data Loader, and Gong's CRM `context`). A report export of contacts and Gong's context of
  * the same account therefore disagree unless ids are compared by their 15-character form.
  */
-const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+import { salesforceChecksum } from '../util/salesforce-id.js';
+
 const SALESFORCE_18 = /^[a-zA-Z0-9]{18}$/;
 
 /**
@@ -20,19 +21,6 @@ export function crmIdKey(id: string): string {
   const trimmed = id.trim();
   if (!SALESFORCE_18.test(trimmed)) return trimmed;
   const id15 = trimmed.slice(0, 15);
-  return checksum(id15) === trimmed.slice(15).toUpperCase() ? id15 : trimmed;
+  return salesforceChecksum(id15) === trimmed.slice(15).toUpperCase() ? id15 : trimmed;
 }
 
-/** The 3-character case checksum Salesforce appends to a 15-character id. */
-function checksum(id15: string): string {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = id15.charCodeAt(chunk * 5 + i);
-      if (c >= 65 && c <= 90) bits |= 1 << i;
-    }
-    suffix += CHECKSUM_ALPHABET[bits];
-  }
-  return suffix;
-}

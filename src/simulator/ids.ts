@@ -6,9 +6,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Prng } from './prng.js';
+import { salesforceId18 } from '../util/salesforce-id.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
 export type SalesforcePrefix = '001' | '003' | '005' | '006';
 
@@ -26,24 +26,6 @@ export function gongId(rng: Prng): string {
   return length === 19 ? rng.digits(19, 8) : rng.digits(length);
 }
 
-/**
- * The 18-character Salesforce id for a 15-character one: each 5-character chunk contributes one
- * checksum character encoding which of its letters are upper case.
- *
- * @example salesforceId18('001000000000001') // '001000000000001AAA'
- */
-export function salesforceId18(id15: string): string {
-  let suffix = '';
-  for (let chunk = 0; chunk < 3; chunk++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const c = id15.charCodeAt(chunk * 5 + i);
-      if (c >= 65 && c <= 90) bits |= 1 << i;
-    }
-    suffix += CHECKSUM_ALPHABET[bits];
-  }
-  return id15 + suffix;
-}
 
 /**
  * A fresh random Salesforce-style id with the given key prefix.

@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Prng, startSimulator, type Simulator } from '../../src/simulator/index.js';
-import { openStore } from '../../src/store/open-store.js';
-import { snapshot } from '../support/db-snapshot.js';
+import { snapshotOf } from '../support/db-snapshot.js';
 import { CLI, runCli, startCli } from '../support/run-cli.js';
 
 /**
@@ -20,16 +19,8 @@ const SINCE = '2026-06-01';
 let sim: Simulator;
 let dir: string;
 let env: Record<string, string>;
-let reference: Awaited<ReturnType<typeof snapshot>>;
+let reference: Awaited<ReturnType<typeof snapshotOf>>;
 
-async function dbSnapshot(file: string) {
-  const store = await openStore(file);
-  try {
-    return await snapshot(store);
-  } finally {
-    await store.close();
-  }
-}
 
 function integrity(file: string): string {
   const db = new BetterSqlite3(file, { fileMustExist: true });
@@ -46,7 +37,7 @@ beforeAll(async () => {
   env = { GONG_BASE_URL: sim.url, GONG_API_KEY: `${sim.credentials.accessKey}:${sim.credentials.accessKeySecret}`, PANDORA_GONG_RATE: 'off' };
   const clean = join(dir, 'clean.db');
   expect((await runCli(['sync', '--since', SINCE, '--db', clean], { env })).code).toBe(0);
-  reference = await dbSnapshot(clean);
+  reference = await snapshotOf(clean);
 });
 
 afterAll(async () => {
@@ -93,7 +84,7 @@ describe('crash campaign', () => {
     }
     const resumed = await runCli(['sync', '--since', SINCE, '--db', file], { env });
     expect(resumed.code).toBe(0);
-    expect(await dbSnapshot(file)).toEqual(reference);
+    expect(await snapshotOf(file)).toEqual(reference);
     expect(kinds).toEqual({ fetch: 8, commit: 8, migration: 4 });
     console.log(`crash campaign: ${migratedBeforeKill} of 4 migration kills landed after the schema was committed`);
   });
@@ -124,11 +115,11 @@ describe('full disk', () => {
       // Move the database (and its WAL) somewhere with room; the next sync resumes to the clean data.
       const roomy = join(dir, 'roomy.db');
       for (const suffix of ['', '-wal']) if (existsSync(file + suffix)) copyFileSync(file + suffix, roomy + suffix);
-      const committed = (await dbSnapshot(roomy)).gong_calls!.length;
+      const committed = (await snapshotOf(roomy)).gong_calls!.length;
       expect(committed).toBeGreaterThan(0);
       const resumed = await runCli(['sync', '--since', SINCE, '--db', roomy], { env });
       expect(resumed.code).toBe(0);
-      expect(await dbSnapshot(roomy)).toEqual(reference);
+      expect(await snapshotOf(roomy)).toEqual(reference);
     } finally {
       if (mounted) execFileSync('umount', [small]);
     }

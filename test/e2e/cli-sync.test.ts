@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import { DAY } from '../../src/util/time.js';
-import { snapshot } from '../support/db-snapshot.js';
+import { snapshotOf } from '../support/db-snapshot.js';
 import { runCli, startCli } from '../support/run-cli.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
@@ -31,14 +31,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function dbSnapshot(file: string) {
-  const store = await openStore(file);
-  try {
-    return await snapshot(store);
-  } finally {
-    await store.close();
-  }
-}
 
 const SINCE = '2026-05-01';
 
@@ -60,7 +52,7 @@ describe('pandora-gong CLI end to end', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^Sync complete/);
     expect(statSync(cleanDb).mode & 0o777).toBe(0o600);
-    const snap = await dbSnapshot(cleanDb);
+    const snap = await snapshotOf(cleanDb);
     const expected = sim.company.calls.filter((c) => c.startedMs >= Date.parse(SINCE) && sim.company.isVisible(c, NOW) && !sim.company.isPrivateAt(c, NOW));
     expect(snap.gong_calls!.length).toBe(expected.length);
     expect(snap.gong_transcripts!.length).toBe(expected.filter((c) => sim.company.hasTranscriptAt(c, NOW)).length);
@@ -98,7 +90,7 @@ describe('pandora-gong CLI end to end', () => {
   it('exports tables as JSON lines and CSV', async () => {
     const jsonl = await runCli(['export', 'calls', '--db', cleanDb]);
     const lines = jsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.length).toBe((await dbSnapshot(cleanDb)).gong_calls!.length);
+    expect(lines.length).toBe((await snapshotOf(cleanDb)).gong_calls!.length);
     expect(lines[0].raw.metaData.id).toBe(lines[0].id);
     const csv = await runCli(['export', 'call_parties', '--format', 'csv', '--db', cleanDb]);
     expect(csv.stdout.split('\r\n')[0]).toBe('call_id,party_id,speaker_id,user_id,email,name,title,affiliation,phone');
@@ -150,7 +142,7 @@ describe('pandora-gong CLI end to end', () => {
     expect(first.stdout).toMatch(/Sync stopped early/);
     const second = await runCli(['sync', '--since', SINCE, '--db', file, '--daily-budget', '1000'], { env });
     expect(second.code).toBe(0);
-    expect(await dbSnapshot(file)).toEqual(await dbSnapshot(cleanDb));
+    expect(await snapshotOf(file)).toEqual(await snapshotOf(cleanDb));
   });
 
   it('exits 5 when another sync holds the lock', async () => {
@@ -182,7 +174,7 @@ describe('pandora-gong CLI end to end', () => {
     }
     const resumed = await runCli(['sync', '--since', SINCE, '--db', file], { env });
     expect(resumed.code).toBe(0);
-    expect(await dbSnapshot(file)).toEqual(await dbSnapshot(cleanDb));
+    expect(await snapshotOf(file)).toEqual(await snapshotOf(cleanDb));
   });
 
   it('gives the same data as a clean run against a faulty Gong', async () => {
@@ -200,7 +192,7 @@ describe('pandora-gong CLI end to end', () => {
       const result = await runCli(['sync', '--since', SINCE, '--db', file], { env: { ...env, GONG_BASE_URL: faulty.url } });
       expect(result.code).toBe(0);
       expect(faulty.log.entries.filter((e) => e.fault).length).toBeGreaterThan(3);
-      expect(await dbSnapshot(file)).toEqual(await dbSnapshot(cleanDb));
+      expect(await snapshotOf(file)).toEqual(await snapshotOf(cleanDb));
     } finally {
       await faulty.close();
     }
@@ -217,7 +209,7 @@ describe('pandora-gong CLI end to end', () => {
       const report = JSON.parse(result.stdout);
       const later = NOW + 2 * DAY;
       const expected = moving.company.calls.filter((c) => c.startedMs >= Date.parse(SINCE) && c.startedMs < later && moving.company.isVisible(c, later) && !moving.company.isPrivateAt(c, later));
-      expect((await dbSnapshot(file)).gong_calls!.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
+      expect((await snapshotOf(file)).gong_calls!.map((c) => c.id).sort()).toEqual(expected.map((c) => c.id).sort());
       // The privacy re-check reads 30 days once a day; nothing older is read again.
       const reread = moving.company.calls.filter((c) => c.startedMs >= later - 30 * DAY && c.startedMs < later && moving.company.isVisible(c, later)).length;
       expect(moving.log.count('POST /v2/calls/extensive')).toBe(Math.ceil(reread / 100));

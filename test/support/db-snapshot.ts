@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { GongStore } from '../../src/store/gong-store.js';
+import { openStore } from '../../src/store/open-store.js';
 
 /** Columns that record *when* we wrote, not *what* Gong said: left out of comparisons. */
 const VOLATILE = new Set(['synced_at', 'fetched_at', 'seen_run_id', 'seen_pass_id', 'linked_at', 'imported_at', 'connection_id']);
@@ -36,4 +37,14 @@ export async function snapshot(store: GongStore, tables: string[] = Object.keys(
     });
   }
   return out;
+}
+
+/** `snapshot()` of a database given by its location (a file another process wrote, or a URL). */
+export async function snapshotOf(location: string, tables?: string[]): Promise<Record<string, Record<string, unknown>[]>> {
+  const store = await openStore(location);
+  try {
+    return await snapshot(store, tables);
+  } finally {
+    await store.close();
+  }
 }

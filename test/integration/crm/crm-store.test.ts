@@ -10,6 +10,7 @@ import { GongError } from '../../../src/errors.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { CallRecord, PartyRecord } from '../../../src/store/records.js';
+import { sampleCall, sampleParty } from '../../support/sample-records.js';
 import { STORE_TARGETS } from '../../support/store-targets.js';
 
 const NOW = '2026-11-20T10:00:00.000Z';
@@ -17,28 +18,14 @@ const ACME = '0018W00000Acme1QAB';
 const ACME_15 = '0018W00000Acme1';
 
 function party(id: string, email: string | null, affiliation: string, userId: string | null = null, name: string | null = null): PartyRecord {
-  return { party_id: id, speaker_id: null, user_id: userId, email, name, title: null, affiliation, phone: null };
+  return sampleParty(id, { email, affiliation, user_id: userId, name });
 }
 
 function call(id: string, startedAt: string, externals: PartyRecord[], context: unknown[] = []): CallRecord {
-  return {
-    id,
-    title: `Call ${id}`,
-    scheduled_at: startedAt,
-    started_at: startedAt,
-    duration_seconds: 1800,
-    primary_user_id: '100',
-    direction: 'Conference',
-    scope: 'External',
-    media: 'Video',
-    system: 'Zoom',
-    language: 'eng',
-    workspace_id: '9',
-    url: `https://app.gong.io/call?id=${id}`,
-    is_private: false,
+  return sampleCall(id, startedAt, {
     raw: { metaData: { id, started: startedAt }, context, parties: [] },
     parties: [party('rep', 'rep@northwind-sales.example', 'Internal', '100', 'Rita Rep'), ...externals],
-  };
+  });
 }
 
 async function seed(store: GongStore): Promise<void> {

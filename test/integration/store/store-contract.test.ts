@@ -3,6 +3,7 @@ import { openStore } from '../../../src/store/open-store.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
 import type { CallRecord, UserRecord } from '../../../src/store/records.js';
 import { STORE_TARGETS } from '../../support/store-targets.js';
+import { sampleCall } from '../../support/sample-records.js';
 import { MIGRATIONS } from '../../../src/store/migrations/index.js';
 import { ensureBuilt } from '../../support/ensure-built.js';
 import { openStoreInProcesses } from '../../support/open-store-in-processes.js';
@@ -27,30 +28,7 @@ function user(id: string, extra: Partial<UserRecord> = {}): UserRecord {
   };
 }
 
-function call(id: string, startedAt: string, extra: Partial<CallRecord> = {}): CallRecord {
-  return {
-    id,
-    title: `Call ${id}`,
-    scheduled_at: startedAt,
-    started_at: startedAt,
-    duration_seconds: 1800,
-    primary_user_id: '100',
-    direction: 'Conference',
-    scope: 'External',
-    media: 'Video',
-    system: 'Zoom',
-    language: 'eng',
-    workspace_id: '9',
-    url: `https://app.gong.io/call?id=${id}`,
-    is_private: false,
-    raw: { metaData: { id, started: startedAt } },
-    parties: [
-      { party_id: 'p1', speaker_id: 's1', user_id: '100', email: 'rep@northwind.example', name: 'Rep', title: 'AE', affiliation: 'Internal', phone: null },
-      { party_id: 'p2', speaker_id: null, user_id: null, email: 'buyer@acme.example', name: null, title: null, affiliation: 'External', phone: '+15550100' },
-    ],
-    ...extra,
-  };
-}
+const call = sampleCall;
 
 for (const makeTarget of STORE_TARGETS) {
   const target = makeTarget();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleCall, sampleParty } from '../../support/sample-records.js';
 import { sql } from 'kysely';
 import { connectionsDb } from '../../../src/connections/connection-tables.js';
 import { generateSecretKey } from '../../../src/connections/secret-key.js';
@@ -49,11 +50,14 @@ async function everythingStored(): Promise<string> {
 }
 
 function call(id: string): CallRecord {
-  return {
-    id, title: `Call ${id}`, scheduled_at: null, started_at: '2026-11-01T09:00:00.000Z', duration_seconds: 60, primary_user_id: '1', direction: 'Conference',
-    scope: 'External', media: 'Video', system: 'Zoom', language: 'eng', workspace_id: '9', url: null, is_private: false, raw: { id },
-    parties: [{ party_id: 'p1', speaker_id: 's1', user_id: '1', email: 'a@b.example', name: 'A', title: null, affiliation: 'Internal', phone: null }],
-  };
+  return sampleCall(id, '2026-11-01T09:00:00.000Z', {
+    scheduled_at: null,
+    duration_seconds: 60,
+    primary_user_id: '1',
+    url: null,
+    raw: { id },
+    parties: [sampleParty('p1', { speaker_id: 's1', user_id: '1', email: 'a@b.example', name: 'A', affiliation: 'Internal' })],
+  });
 }
 
 describe('pandora-gong connections (built CLI, real PostgreSQL)', () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FREE_MAIL_DOMAINS, FUTURE_MS, generateCompany, HISTORY_MS, type Company } from '../../../src/simulator/index.js';
-import { salesforceId18 } from '../../../src/simulator/ids.js';
+import { salesforceId18 } from '../../../src/util/salesforce-id.js';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const GONG_ID = /^[1-9]\d{16,18}$/;

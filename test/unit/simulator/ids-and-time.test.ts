@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { salesforceId18 } from '../../../src/simulator/ids.js';
+import { salesforceId18 } from '../../../src/util/salesforce-id.js';
 import { formatInstant, formatUtcOffset, parseUtcOffset } from '../../../src/simulator/index.js';
 import { newRequestId } from '../../../src/simulator/ids.js';
 
