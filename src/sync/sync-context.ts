@@ -1,4 +1,5 @@
 import type { GongStore } from '../store/gong-store.js';
+import type { StoreWriter } from '../store/store-writer.js';
 import type { RunStats } from '../store/records.js';
 import type { SyncClient } from './sync-client.js';
 import type { StreamName, SyncEvent } from './sync-events.js';
@@ -35,8 +36,13 @@ export interface SyncContext {
   emit(event: SyncEvent): void;
   /** Throws the abort reason when the caller asked the sync to stop (checked between pages). */
   checkpoint(): void;
-  /** Called with the ids of calls committed in a page (CRM linking hooks in here). */
-  afterCallsCommitted(callIds: string[]): Promise<void>;
+  callsPageHook: CallsPageHook | undefined;
+}
+
+/** Work that commits with each page of calls (see `SyncOptions.callsPageHook`). */
+export interface CallsPageHook {
+  prepare?(): Promise<void>;
+  withinPage(writer: StoreWriter, storedCallIds: string[]): Promise<unknown>;
 }
 
 export function emptyStats(): RunStats {

@@ -6,6 +6,7 @@ import { DAY, toUtcIso } from '../util/time.js';
 import { newRunId } from './run-id.js';
 import { emptyStats, type ResolvedSyncOptions, type SyncContext } from './sync-context.js';
 import type { SyncClient } from './sync-client.js';
+import type { CallsPageHook } from './sync-context.js';
 import type { StreamName, SyncEvent } from './sync-events.js';
 import { syncCalls } from './streams/calls-stream.js';
 import { syncTranscripts } from './streams/transcripts-stream.js';
@@ -41,10 +42,16 @@ export interface SyncOptions {
   onProgress?: (event: SyncEvent) => void;
   /** Stops the sync between pages: what was committed stays, the run ends `stopped`. */
   signal?: AbortSignal;
-  /** Called after each committed page of calls with their ids (CRM linking). */
-  afterCallsCommitted?: (store: GongStore, callIds: string[]) => Promise<void>;
+  /**
+   * Work that must commit with each page of calls (CRM linking): `prepare` runs once before the
+   * calls stream, outside any transaction; `withinPage` inside the transaction that stores the
+   * page, with the ids of the calls it stored, so a crash can never separate the two.
+   */
+  callsPageHook?: CallsPageHook;
   clock?: Clock;
 }
+
+export type { CallsPageHook } from './sync-context.js';
 
 export interface SyncReport {
   runId: string;
@@ -108,9 +115,7 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
       now: () => clock.now() + offset(),
       emit: (event) => options.onProgress?.(event),
       checkpoint: () => options.signal?.throwIfAborted(),
-      afterCallsCommitted: async (ids) => {
-        if (options.afterCallsCommitted) await options.afterCallsCommitted(store, ids);
-      },
+      callsPageHook: options.callsPageHook,
     };
     const resuming = previousRuns[0] !== undefined && previousRuns[0].status !== 'completed';
     ctx.emit({ type: 'run-start', runId, streams: resolved.streams, resuming });

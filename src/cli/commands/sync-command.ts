@@ -73,7 +73,7 @@ export async function syncCommand(flags: SyncFlags, cli: CliRuntime): Promise<nu
         includePrivate,
         signal: cli.signal,
         onProgress: (e) => progress.sync(e),
-        ...(linker ? { afterCallsCommitted: async (_store, ids) => void (await linker.link(ids)) } : {}),
+        ...(linker ? { callsPageHook: { prepare: () => linker.prepare(), withinPage: (writer, ids) => linker.linkWithin(writer, ids) } } : {}),
       });
     } finally {
       progress.close();

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { GongStore } from '../../store/gong-store.js';
+import type { StoreWriter } from '../../store/store-writer.js';
 import type { Database } from '../../store/schema.js';
 import { chunk, upsertRows } from '../../store/upsert-rows.js';
 import { loadCrmIndex, type CrmIndex } from './crm-index.js';
@@ -20,6 +21,12 @@ export interface LinkCallsOptions {
   onProgress?: (done: number, total: number | undefined) => void;
   /** Stops between batches; what was written stays. */
   signal?: AbortSignal;
+  /**
+   * Link inside this transaction instead of one per batch (with `callIds`): the sync links each
+   * page of calls in the transaction that stores it, so a crash can never leave stored calls
+   * unlinked. `index` must be given too: loading it needs the database outside the transaction.
+   */
+  writer?: StoreWriter;
 }
 
 /** What a link run did. */
@@ -56,6 +63,9 @@ export interface LinkReport {
  */
 export async function linkCalls(store: GongStore, options: LinkCallsOptions = {}): Promise<LinkReport> {
   const started = Date.now();
+  if (options.writer && (!options.index || !options.callIds)) {
+    throw new TypeError('linkCalls inside a transaction needs callIds and a loaded index');
+  }
   const index = options.index ?? (await loadCrmIndex(store));
   const batchSize = options.batchSize ?? 1000;
   const report = emptyLinkReport();
@@ -65,8 +75,8 @@ export async function linkCalls(store: GongStore, options: LinkCallsOptions = {}
     const ids = [...new Set(options.callIds)];
     for (const part of chunk(ids, batchSize)) {
       options.signal?.throwIfAborted();
-      const calls = await readCallsById(store, part);
-      await linkBatch(store, index, { ids: part }, calls, report, now);
+      const calls = await readCallsById(store, part, options.writer?.tx);
+      await linkBatch(store, index, { ids: part }, calls, report, now, options.writer);
       options.onProgress?.(report.calls, ids.length);
     }
   } else {
@@ -130,7 +140,15 @@ type BatchScope = { ids: readonly string[] } | { after: string | undefined; last
  * that survives keeps its `linked_at`). Calls in scope that are not stored any more lose their
  * links.
  */
-async function linkBatch(store: GongStore, index: CrmIndex, scope: BatchScope, calls: readonly CallToMatch[], report: LinkReport, now: string): Promise<void> {
+async function linkBatch(
+  store: GongStore,
+  index: CrmIndex,
+  scope: BatchScope,
+  calls: readonly CallToMatch[],
+  report: LinkReport,
+  now: string,
+  writer?: StoreWriter,
+): Promise<void> {
   const planned = new Map<string, PlannedLink[]>();
   for (const call of calls) {
     const match = matchCall(call, index);
@@ -146,8 +164,7 @@ async function linkBatch(store: GongStore, index: CrmIndex, scope: BatchScope, c
     }
   }
 
-  await store.write(async (writer) => {
-    const tx = writer.tx;
+  const write = async (tx: Kysely<Database>) => {
     const existing = await existingLinks(tx, store.connectionId, scope);
     const stale: string[] = [];
     const rows: LinkRow[] = [];
@@ -187,7 +204,9 @@ async function linkBatch(store: GongStore, index: CrmIndex, scope: BatchScope, c
       await tx.deleteFrom('gong_call_links').where('connection_id', '=', store.connectionId).where('call_id', 'in', ids).execute();
     }
     await upsertRows(tx, 'gong_call_links', rows, ['connection_id', 'call_id', 'crm_object_type', 'crm_object_id'], store.engine.maxParameters);
-  });
+  };
+  if (writer) await write(writer.tx);
+  else await store.write((w) => write(w.tx));
 }
 
 /** The stored links of the calls in scope, by call, by `type\0id`. */

@@ -3,7 +3,8 @@
  * participants' addresses. The context is taken out of `raw` by the database (`json_extract` in
  * SQLite, `->` in PostgreSQL) so the rest of a call's large raw record never reaches JavaScript.
  */
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../store/schema.js';
 import type { GongStore } from '../../store/gong-store.js';
 import { chunk } from '../../store/upsert-rows.js';
 import type { CallToMatch, ContextObject } from './match-call.js';
@@ -44,21 +45,22 @@ export async function readCallBatch(store: GongStore, afterId: string | undefine
 }
 
 /**
- * The stored calls among `callIds` (ids of calls not in the store are left out).
+ * The stored calls among `callIds` (ids of calls not in the store are left out). `db` is the
+ * store's, or a write transaction's when the caller links inside its own transaction.
  *
  * @example const calls = await readCallsById(store, committedIds);
  */
-export async function readCallsById(store: GongStore, callIds: readonly string[]): Promise<CallToMatch[]> {
+export async function readCallsById(store: GongStore, callIds: readonly string[], db: Kysely<Database> = store.db): Promise<CallToMatch[]> {
   const out: CallToMatch[] = [];
   for (const ids of chunk(callIds, 500)) {
-    const rows = await store.db
+    const rows = await db
       .selectFrom('gong_calls')
       .select(['id', 'started_at', 'scope', contextColumn(store).as('context')])
       .where('connection_id', '=', store.connectionId)
       .where('id', 'in', ids)
       .execute();
     if (rows.length === 0) continue;
-    const parties = await store.db
+    const parties = await db
       .selectFrom('gong_call_parties')
       .select(['call_id', 'email', 'affiliation', 'user_id'])
       .where('connection_id', '=', store.connectionId)

@@ -37,6 +37,7 @@ export async function syncCalls(ctx: SyncContext): Promise<void> {
     ctx.emit({ type: 'stream-skip', stream: 'calls', reason: 'the window is empty' });
     return;
   }
+  await ctx.callsPageHook?.prepare?.();
   let done = 0;
   for (let round = 0; plan; round++) {
     done += await syncWindow(ctx, plan, recheck);
@@ -122,14 +123,13 @@ async function readWindow(
       if (started < lastStarted) ordered = false;
       lastStarted = Math.max(lastStarted, started);
     }
-    const committed = await commitCallsPage(ctx, calls, {
+    await commitCallsPage(ctx, calls, {
       ...window,
       resumeFrom: toUtcIso(ordered ? lastStarted : from),
     });
     if (ordered) setResume(lastStarted);
     done += calls.length;
     ctx.emit({ type: 'page', stream: 'calls', records: calls.length, done: doneBefore + done, total: page.records?.totalRecords });
-    if (committed.length > 0) await ctx.afterCallsCommitted(committed);
     ctx.checkpoint();
   }
   return done;
@@ -137,9 +137,10 @@ async function readWindow(
 
 /**
  * One page in one transaction: visible calls upserted with their parties, private calls left
- * out (and removed if an earlier run stored them), and the progress marker.
+ * out (and removed if an earlier run stored them), the page hook's work (CRM links), and the
+ * progress marker.
  */
-async function commitCallsPage(ctx: SyncContext, calls: GongCall[], progress: CallsWindowProgress): Promise<string[]> {
+async function commitCallsPage(ctx: SyncContext, calls: GongCall[], progress: CallsWindowProgress): Promise<void> {
   const records = calls.map(callRecord);
   const keep = ctx.options.includePrivate ? records : records.filter((r) => !r.is_private);
   const privateIds = ctx.options.includePrivate ? [] : records.filter((r) => r.is_private).map((r) => r.id);
@@ -147,6 +148,7 @@ async function commitCallsPage(ctx: SyncContext, calls: GongCall[], progress: Ca
   const result = await ctx.store.write(async (w) => {
     const { parties } = await w.upsertCalls(keep, now, progress.passId);
     const deleted = await w.deleteCalls(privateIds);
+    if (keep.length > 0 && ctx.callsPageHook) await ctx.callsPageHook.withinPage(w, keep.map((r) => r.id));
     await w.setStreamState('calls', { progress }, now);
     return { parties, deleted };
   });
@@ -154,5 +156,4 @@ async function commitCallsPage(ctx: SyncContext, calls: GongCall[], progress: Ca
   ctx.stats.parties += result.parties;
   ctx.stats.privateSkipped += privateIds.length;
   ctx.stats.deletedCalls += result.deleted;
-  return keep.map((r) => r.id);
 }

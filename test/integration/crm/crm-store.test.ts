@@ -167,6 +167,24 @@ for (const makeTarget of STORE_TARGETS) {
       expect(ids).toEqual(['c-contact', 'c-domain']);
     });
 
+    it('links inside the caller\'s transaction, so a rolled-back page leaves no links behind', async () => {
+      await seed(store);
+      await importCrmRecords(store, CRM, { now: NOW });
+      const linker = createCallLinker(store);
+      await expect(store.write((w) => linker.linkWithin(w, ['c-domain']))).rejects.toThrow(/prepare\(\) must run/);
+      await linker.prepare();
+      await expect(
+        store.write(async (w) => {
+          await linker.linkWithin(w, ['c-domain', 'c-contact']);
+          throw new Error('the page failed');
+        }),
+      ).rejects.toThrow('the page failed');
+      expect(await store.db.selectFrom('gong_call_links').selectAll().execute()).toEqual([]);
+      await store.write((w) => linker.linkWithin(w, ['c-domain', 'c-contact']));
+      const ids = (await store.db.selectFrom('gong_call_links').select('call_id').distinct().orderBy('call_id').execute()).map((r) => r.call_id);
+      expect(ids).toEqual(['c-contact', 'c-domain']);
+    });
+
     it('summarises links for status, and lists an account\'s or a deal\'s calls', async () => {
       await seed(store);
       await importCrmRecords(store, CRM, { now: NOW });

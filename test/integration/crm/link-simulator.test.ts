@@ -245,7 +245,7 @@ for (const makeTarget of STORE_TARGETS) {
     it('links new calls as sync stores them, and drops the links of calls that turned private', async () => {
       sim.advance(3 * DAY);
       const linker = createCallLinker(store);
-      const report = await sync({ afterCallsCommitted: async (_s, ids) => void (await linker.link(ids)) });
+      const report = await sync({ callsPageHook: { prepare: () => linker.prepare(), withinPage: (w, ids) => linker.linkWithin(w, ids) } });
       expect(report.status).toBe('completed');
       const at = NOW + 3 * DAY;
       const fresh = sim.company.calls.filter((c) => c.startedMs >= NOW && c.startedMs < at && sim.company.isVisible(c, at) && !sim.company.isPrivateAt(c, at));
