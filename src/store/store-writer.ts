@@ -10,6 +10,7 @@ import type {
   UserRecord,
 } from './records.js';
 import { chunk, upsertRows } from './upsert-rows.js';
+import type { StoredUserName } from './gong-store.js';
 
 /** Statements with `IN (…)` lists stay well inside every engine's parameter ceiling. */
 const ID_CHUNK = 500;
@@ -145,6 +146,49 @@ export class StoreWriter {
     }));
     await upsertRows(this.tx, 'gong_transcripts', rows, ['connection_id', 'call_id'], this.engine.maxParameters);
     await this.deleteWhereCallIn('transcript_pending', transcripts.map((t) => t.call_id));
+  }
+
+  /** Stored transcripts of these calls (for re-rendering when their parties change). */
+  async transcriptsOf(callIds: readonly string[]): Promise<{ call_id: string; segments: string; text: string }[]> {
+    const out: { call_id: string; segments: string; text: string }[] = [];
+    for (const ids of chunk(callIds, ID_CHUNK)) {
+      out.push(
+        ...(await this.tx
+          .selectFrom('gong_transcripts')
+          .select(['call_id', 'segments', 'text'])
+          .where('connection_id', '=', this.connectionId)
+          .where('call_id', 'in', ids)
+          .execute()),
+      );
+    }
+    return out;
+  }
+
+  /** Replaces the rendered text of stored transcripts (segments unchanged, so search is untouched). */
+  async updateTranscriptTexts(rows: readonly { call_id: string; text: string }[]): Promise<void> {
+    for (const row of rows) {
+      await this.tx
+        .updateTable('gong_transcripts')
+        .set({ text: row.text })
+        .where('connection_id', '=', this.connectionId)
+        .where('call_id', '=', row.call_id)
+        .execute();
+    }
+  }
+
+  /** Names of Gong users, read inside this transaction. */
+  async userNames(userIds: readonly string[]): Promise<Map<string, StoredUserName>> {
+    const out = new Map<string, StoredUserName>();
+    for (const ids of chunk([...new Set(userIds)], ID_CHUNK)) {
+      const rows = await this.tx
+        .selectFrom('gong_users')
+        .select(['id', 'first_name', 'last_name', 'email'])
+        .where('connection_id', '=', this.connectionId)
+        .where('id', 'in', ids)
+        .execute();
+      for (const r of rows) out.set(r.id, { id: r.id, firstName: r.first_name, lastName: r.last_name, emailAddress: r.email });
+    }
+    return out;
   }
 
   /**

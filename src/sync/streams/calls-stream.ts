@@ -4,6 +4,7 @@ import type { CallsWindowProgress } from '../../store/records.js';
 import { parseInstant, toUtcIso } from '../../util/time.js';
 import { coversRecheck, nextCoverage, planCallsWindow, type CallsWindowPlan, type RecheckPolicy } from '../calls-window.js';
 import { callRecord } from '../mappers.js';
+import { rerenderTranscripts } from '../rerender-transcripts.js';
 import type { SyncContext } from '../sync-context.js';
 
 /** State row that remembers when the privacy re-check last ran. */
@@ -147,6 +148,7 @@ async function commitCallsPage(ctx: SyncContext, calls: GongCall[], progress: Ca
   const now = toUtcIso(ctx.now());
   const result = await ctx.store.write(async (w) => {
     const { parties } = await w.upsertCalls(keep, now, progress.passId);
+    await rerenderTranscripts(w, keep);
     const deleted = await w.deleteCalls(privateIds);
     if (keep.length > 0 && ctx.callsPageHook) await ctx.callsPageHook.withinPage(w, keep.map((r) => r.id));
     await w.setStreamState('calls', { progress }, now);
