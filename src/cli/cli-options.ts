@@ -8,6 +8,9 @@ import { parseDateArgument, parseDuration } from '../util/time.js';
 export function dateOption(flag: string, value: string | undefined, now: number): number | undefined {
   if (value === undefined) return undefined;
   const ms = parseDateArgument(value, now);
+  if (ms === undefined && parseDuration(value) !== undefined) {
+    throw new ConfigError(`${flag} "${value}" reaches back before the year 0000: give a shorter duration or an ISO-8601 date`);
+  }
   if (ms === undefined) {
     throw new ConfigError(`${flag} "${value}" is not a date: use ISO-8601 (2026-09-01, 2026-09-01T00:00:00Z, any offset) or a relative 30d / 12h`);
   }

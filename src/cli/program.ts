@@ -34,12 +34,12 @@ export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () 
   const program = new Command('pandora-gong')
     .description('Sync Gong calls, transcripts and users into SQLite or PostgreSQL, and link calls to CRM accounts and deals.')
     .version(PACKAGE_VERSION, '-V, --version')
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => cli.stdout.write(text),
       writeErr: (text) => cli.stderr.write(text),
-      outputError: (text, write) => write(`pandora-gong: ${text.replace(/^error: /, '')}`),
+      // Usage errors are one line too: commander's "(Did you mean …?)" joins the line, and the hint ends it.
+      outputError: (text, write) => write(`pandora-gong: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
   registerSyncCommand(program, cli, run);
   registerStatusCommand(program, cli, run);
@@ -53,7 +53,7 @@ export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () 
   registerDemoCommand(program, cli, run);
   registerConnectionsCommand(program, cli, run);
   registerWorkerCommand(program, cli, run);
-  for (const command of program.commands) command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const command of program.commands) command.exitOverride();
   return { program, exitCode: () => exitCode };
 }
 
@@ -64,7 +64,9 @@ export async function runCli(argv: readonly string[], cli: CliRuntime): Promise<
     await program.parseAsync(argv as string[]);
   } catch (error) {
     if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? EXIT.ok : EXIT.usage;
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+      // Help shown on stderr because something was missing (no command, no subcommand) is a usage error.
+      return error.code === 'commander.help' && error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     throw error;
   }

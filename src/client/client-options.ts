@@ -3,7 +3,7 @@
  * and a bad value is a `ConfigError` (exit 2) that names the option, never a credential.
  */
 import { ConfigError } from '../errors.js';
-import type { Clock } from '../util/clock.js';
+import { MAX_TIMER_MS, type Clock } from '../util/clock.js';
 import type { ClientEventListener } from './client-events.js';
 import type { CredentialOptions } from './credentials.js';
 import type { RateLimitOption } from './rate-limiter.js';
@@ -75,5 +75,7 @@ export function resolveRetryPolicy(overrides: Partial<RetryPolicy> | undefined):
 export function resolveTimeout(value: number | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   if (!(Number.isFinite(value) && value > 0)) throw new ConfigError('timeoutMs must be a positive number of milliseconds');
+  // A longer timer would fire after 1 ms, and every request would time out at once.
+  if (value > MAX_TIMER_MS) throw new ConfigError(`the request timeout (timeoutMs, --timeout) must be at most ${MAX_TIMER_MS} ms, about 24 days`);
   return value;
 }

@@ -9,22 +9,30 @@ export interface Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
-/** The real clock. */
+/** The longest delay `setTimeout` keeps (2^31 - 1 ms, about 24.8 days): a longer one fires after 1 ms. */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/** The real clock. Sleeps longer than a timer can hold are slept in parts, never cut to 1 ms. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
       if (ms <= 0) return resolve();
-      const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      }, ms);
+      let timer: ReturnType<typeof setTimeout>;
+      const wait = (left: number) => {
+        timer = setTimeout(() => {
+          if (left > MAX_TIMER_MS) return wait(left - MAX_TIMER_MS);
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        }, Math.min(left, MAX_TIMER_MS));
+      };
       const onAbort = () => {
         clearTimeout(timer);
         reject(signal!.reason);
       };
       signal?.addEventListener('abort', onAbort, { once: true });
+      wait(ms);
     }),
 };
 

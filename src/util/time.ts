@@ -38,11 +38,19 @@ export function parseInstant(text: string): number | undefined {
     if (oh > 23 || om > 59) return undefined;
     offsetMinutes = sign * (oh * 60 + om);
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * MINUTE;
+  return utcInstant(year, month - 1, day, hour, minute, second, ms) - offsetMinutes * MINUTE;
 }
 
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcInstant(year, month, 0)).getUTCDate();
+}
+
+/** `Date.UTC` without its quirk of reading years 0–99 as 1900–1999 (`0099-01-01` is not 1999). */
+function utcInstant(year: number, monthIndex: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+  const date = new Date(0);
+  date.setUTCFullYear(year, monthIndex, day);
+  date.setUTCHours(hour, minute, second, ms);
+  return date.getTime();
 }
 
 /** Epoch ms → `2026-09-01T00:00:00.000Z`, the one form timestamps take in the store. */
@@ -77,13 +85,17 @@ export function parseDuration(text: string): number | undefined {
 
 /**
  * A date argument as users type it (product.md, "CLI"): ISO-8601 with any offset, a plain date
- * (midnight UTC), or a relative `30d`/`12h` meaning that long before `now`.
+ * (midnight UTC), or a relative `30d`/`12h` meaning that long before `now` (`undefined` when that
+ * reaches back before the year 0000, which no ISO-8601 text can carry).
  */
 export function parseDateArgument(text: string, now: number): number | undefined {
   const relative = parseDuration(text);
-  if (relative !== undefined) return now - relative;
+  if (relative !== undefined) return now - relative >= EARLIEST_INSTANT ? now - relative : undefined;
   return parseInstant(text);
 }
+
+/** 0000-01-01T00:00:00Z: the first instant ISO-8601 writes with four year digits, as the store and Gong expect. */
+export const EARLIEST_INSTANT = -62_167_219_200_000;
 
 /** The UTC calendar day of an instant, `YYYY-MM-DD`: Gong's daily budget is counted per UTC day. */
 export function utcDay(epochMs: number): string {

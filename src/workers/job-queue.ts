@@ -279,15 +279,21 @@ export async function openJobQueue(store: GongStore, url: string, options: JobQu
   const queue = new JobQueue(boss, store, schema);
   // pg-boss 10's queue creation (a partition per queue) deadlocks when several processes create
   // queues at once, as a fleet of workers starting together does: one process at a time here.
-  await store.db.connection().execute(async (session) => {
-    await sql`SELECT pg_advisory_lock(${SETUP_LOCK[0]}, ${SETUP_LOCK[1]})`.execute(session);
-    try {
-      await boss.start();
-      if (options.queues) await queue.ensureQueues(options.queues.settings, options.queues.apply);
-    } finally {
-      await sql`SELECT pg_advisory_unlock(${SETUP_LOCK[0]}, ${SETUP_LOCK[1]})`.execute(session);
-    }
-  });
+  try {
+    await store.db.connection().execute(async (session) => {
+      await sql`SELECT pg_advisory_lock(${SETUP_LOCK[0]}, ${SETUP_LOCK[1]})`.execute(session);
+      try {
+        await boss.start();
+        if (options.queues) await queue.ensureQueues(options.queues.settings, options.queues.apply);
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${SETUP_LOCK[0]}, ${SETUP_LOCK[1]})`.execute(session);
+      }
+    });
+  } catch (error) {
+    // A started pg-boss keeps its pool and timers: left running, they would keep the process alive forever.
+    await boss.stop({ graceful: false, close: true }).catch(() => {});
+    throw error;
+  }
   return queue;
 }
 

@@ -11,6 +11,7 @@ import { ConnectionRepository } from '../connections/connection-repository.js';
 import type { SecretKey } from '../connections/secret-key.js';
 import { ConfigError, redact } from '../errors.js';
 import { GongStore } from '../store/gong-store.js';
+import { MAX_TIMER_MS } from '../util/clock.js';
 import { DEFAULT_QUEUE_SETTINGS, openJobQueue, SCHEDULE_QUEUE, SYNC_QUEUE, type QueueSettings, type SyncJobData } from './job-queue.js';
 import { queueDueSyncs } from './schedule-due-syncs.js';
 import { runSyncJob } from './sync-job.js';
@@ -58,9 +59,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   }
   const settings: QueueSettings = { ...DEFAULT_QUEUE_SETTINGS, ...options.queue };
   const poll = options.pollIntervalSeconds ?? 2;
-  if (!(poll >= 0.5)) throw new ConfigError('--poll must be at least 0.5 seconds (pg-boss polls no faster)');
-  if (!(settings.jobTimeoutSeconds >= 5)) throw new ConfigError('--job-timeout must be at least 5 seconds');
   const graceMs = options.shutdownGraceMs ?? 25_000;
+  checkWorkerSettings(settings, poll, graceMs);
   const workerId = randomUUID().slice(0, 8);
   const emit = (event: WorkerEvent) => {
     try {
@@ -136,4 +136,27 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     await store.close().catch(() => {});
     throw error;
   }
+}
+
+/** pg-boss keeps retry counts and delays in `integer` columns. */
+const MAX_INT4 = 2_147_483_647;
+
+/**
+ * Every setting in the range pg-boss and the timers can honour, before anything connects: out of
+ * range, pg-boss fails its start with an assertion or a database error, and a timer longer than
+ * `MAX_TIMER_MS` fires at once.
+ */
+function checkWorkerSettings(settings: QueueSettings, pollSeconds: number, graceMs: number): void {
+  if (!(pollSeconds >= 0.5 && pollSeconds * 1000 <= MAX_TIMER_MS)) throw new ConfigError('--poll must be at least 0.5 seconds (pg-boss polls no faster) and at most 24 days');
+  if (!(settings.jobTimeoutSeconds >= 5 && settings.jobTimeoutSeconds < 24 * 3600)) {
+    throw new ConfigError('--job-timeout must be at least 5 seconds and under 24 hours (pg-boss expires a job within a day)');
+  }
+  if (!(Number.isInteger(settings.retryLimit) && settings.retryLimit >= 0 && settings.retryLimit <= MAX_INT4)) {
+    throw new ConfigError(`--retry-limit must be a whole number from 0 to ${MAX_INT4}`);
+  }
+  if (!(Number.isInteger(settings.retryDelaySeconds) && settings.retryDelaySeconds >= 0 && settings.retryDelaySeconds <= MAX_INT4)) {
+    throw new ConfigError(`--retry-delay must be a whole number of seconds from 0 to ${MAX_INT4}`);
+  }
+  // pg-boss's stop waits the grace plus 5 s on a timer.
+  if (!(graceMs >= 0 && graceMs + 5_000 <= MAX_TIMER_MS)) throw new ConfigError('--shutdown-grace must be at most 24 days');
 }

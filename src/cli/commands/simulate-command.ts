@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
-import { startSimulator, writeCrmExport } from '../../simulator/index.js';
+import { startSimulator, writeCrmExport, type Simulator } from '../../simulator/index.js';
 import { dateOption, durationOption, positiveIntOption } from '../cli-options.js';
 import type { CliRuntime } from '../cli-runtime.js';
 import { ConfigError } from '../../errors.js';
@@ -60,8 +60,17 @@ async function simulateCommand(flags: SimulateFlags, cli: CliRuntime): Promise<n
     // A bad fault spec or a port in use is the user's to fix: exit 2 with the reason.
     throw new ConfigError(`cannot start the simulator: ${error.message}`);
   });
+  // The server is listening from here on: whatever fails below must close it, or the process never exits.
+  try {
+    return await serveSimulator(sim, flags, cli);
+  } finally {
+    await sim.close();
+  }
+}
+
+async function serveSimulator(sim: Simulator, flags: SimulateFlags, cli: CliRuntime): Promise<number> {
   const { accessKey, accessKeySecret } = sim.credentials;
-  const crmFiles = flags.exportCrm ? writeCrmExport(sim.company, resolve(cli.cwd, flags.exportCrm)) : [];
+  const crmFiles = flags.exportCrm ? exportCrm(sim, resolve(cli.cwd, flags.exportCrm)) : [];
   if (flags.json) {
     cli.stdout.write(`${JSON.stringify({ url: sim.url, accessKey, accessKeySecret, calls: sim.company.calls.length, users: sim.company.users.length, crmFiles })}\n`);
   } else {
@@ -84,6 +93,14 @@ async function simulateCommand(flags: SimulateFlags, cli: CliRuntime): Promise<n
     );
   }
   if (!cli.signal.aborted) await once(cli.signal, 'abort');
-  await sim.close();
   return EXIT.ok;
+}
+
+/** `--export-crm DIR`: a directory that cannot be written is the user's to fix (exit 2). */
+function exportCrm(sim: Simulator, dir: string): string[] {
+  try {
+    return writeCrmExport(sim.company, dir);
+  } catch (error) {
+    throw new ConfigError(`cannot write the CRM export into ${dir}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
 }

@@ -126,3 +126,15 @@ describe('the sync queue (pg-boss 10, stately, behind the one-live-job gate)', (
     expect((await liveJobs(store.db, 'pgboss', 'ran')).map((j) => j.state)).toEqual(['active']);
   });
 });
+
+describe('openJobQueue when the queue setup fails', () => {
+  it('stops the pg-boss it started, so a refused setting never leaves a process that cannot exit', async () => {
+    const sessions = async () =>
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'pandora-gong-worker'`.execute(store.db)).rows[0]!.n);
+    expect(await sessions()).toBe(0);
+    // pg-boss refuses an expiration of a day or more only once it has started (its pool open, its timers set).
+    const failed = openJobQueue(store, pg.url, { role: 'worker', queues: { settings: { jobTimeoutSeconds: 2 * 86_400, retryLimit: 1, retryDelaySeconds: 1 }, apply: false } });
+    await expect(failed).rejects.toThrow(/expiration cannot exceed 24 hours/);
+    expect(await sessions()).toBe(0);
+  });
+});

@@ -58,6 +58,11 @@ describe('GongClient construction', () => {
     expect(() => new GongClient({ apiKey: 'a:b', retry: { maxAttempts: 0 } })).toThrow(ConfigError);
     expect(() => new GongClient({ apiKey: 'a:b', rateLimit: '5/day' })).toThrow(ConfigError);
   });
+
+  it('refuses a timeout longer than a timer holds (it would fire after 1 ms and fail every request)', () => {
+    expect(() => new GongClient({ apiKey: 'a:b', timeoutMs: 30 * 86_400_000 })).toThrow(/at most 2147483647 ms/);
+    expect(() => new GongClient({ apiKey: 'a:b', timeoutMs: 2_147_483_647 })).not.toThrow();
+  });
 });
 
 describe('GongClient endpoints', () => {

@@ -13,6 +13,11 @@ describe('parseInstant', () => {
   ])('%s → %s', (input, expected) => {
     expect(new Date(parseInstant(input)!).toISOString()).toBe(expected);
   });
+  it('reads the years 0000-0099 as written, not as 1900-1999 (Date.UTC\'s quirk)', () => {
+    expect(new Date(parseInstant('0099-01-01')!).toISOString()).toBe('0099-01-01T00:00:00.000Z');
+    expect(new Date(parseInstant('0000-02-29T12:00:00Z')!).toISOString()).toBe('0000-02-29T12:00:00.000Z');
+    expect(parseInstant('0100-02-29')).toBeUndefined();
+  });
   it.each(['2026-02-30', '2026-13-01', '2026-09-01T24:00:00Z', 'yesterday', '', '1518863400', '2026-09-01T00:00:00+25:00'])('refuses %j', (input) => {
     expect(parseInstant(input)).toBeUndefined();
   });
@@ -31,6 +36,12 @@ describe('durations and date arguments', () => {
     expect(parseDateArgument('30d', now)).toBe(now - 30 * 86_400_000);
     expect(parseDateArgument('2026-09-01', now)).toBe(Date.UTC(2026, 8, 1));
     expect(parseDateArgument('soon', now)).toBeUndefined();
+  });
+  it('refuses a relative date that reaches back before the year 0000 (no ISO-8601 text carries it)', () => {
+    const now = Date.UTC(2026, 10, 24);
+    expect(parseDateArgument('99999999d', now)).toBeUndefined();
+    expect(parseDateArgument(`${'9'.repeat(400)}d`, now)).toBeUndefined();
+    expect(new Date(parseDateArgument('700000d', now)!).toISOString()).toMatch(/^0\d{3}-/);
   });
   it('converts Gong times and refuses non-times', () => {
     expect(gongTimeToUtc('2020-08-17T13:00:00-04:00')).toBe('2020-08-17T17:00:00.000Z');
