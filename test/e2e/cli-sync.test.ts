@@ -6,7 +6,8 @@ import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import { DAY } from '../../src/util/time.js';
 import { snapshotOf } from '../support/db-snapshot.js';
-import { runCli, startCli } from '../support/run-cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, runCli, startCli } from '../support/run-cli.js';
 
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 const CALLS = 800;
@@ -95,6 +96,13 @@ describe('pandora-gong CLI end to end', () => {
     const csv = await runCli(['export', 'call_parties', '--format', 'csv', '--db', cleanDb]);
     expect(csv.stdout.split('\r\n')[0]).toBe('call_id,party_id,speaker_id,user_id,email,name,title,affiliation,phone');
     expect((await runCli(['export', 'nope', '--db', cleanDb])).code).toBe(2);
+  });
+
+  it('stops quietly with exit 0 when the reader goes away (`export calls | head -1`)', () => {
+    const script = `"${process.execPath}" "${CLI}" export calls --db "${cleanDb}" 2>"${join(dir, 'epipe.err')}" | head -1 >/dev/null; echo "\${PIPESTATUS[0]}"; cat "${join(dir, 'epipe.err')}"`;
+    const result = spawnSync('bash', ['-c', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    // Before the fix: exit 1 and "unexpected error: write EPIPE".
+    expect(result.stdout).toBe('0\n');
   });
 
   it('refuses bad input with one line and exit 2', async () => {

@@ -43,7 +43,18 @@ async function writeExport(
   out.on('error', () => (closed = true));
   const write = async (chunk: string) => {
     if (closed) return;
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (out.write(chunk)) return;
+    // The wait that loses the race is cancelled: left pending, each one kept a 'close' and an
+    // 'error' listener on stdout, a leak per full buffer (and a MaxListenersExceededWarning).
+    const waiting = new AbortController();
+    try {
+      await Promise.race([once(out, 'drain', { signal: waiting.signal }), once(out, 'close', { signal: waiting.signal })]);
+    } catch (error) {
+      // The reader went away (`export calls | head`: EPIPE): it has all it wanted, so stop quietly.
+      if (!closed) throw error;
+    } finally {
+      waiting.abort();
+    }
   };
   if (format === 'csv') await write(csvLine(spec.columns));
   for await (const row of rows) {

@@ -166,6 +166,13 @@ async function linkBatch(
 
   const write = async (tx: Kysely<Database>) => {
     const existing = await existingLinks(tx, store.connectionId, scope);
+    // A call in scope that this batch did not read but that is stored now was committed by
+    // another writer (a sync's page) after the read, with its own links: not ours to remove.
+    const unread = [...existing.keys()].filter((callId) => !planned.has(callId));
+    for (const ids of chunk(unread, 500)) {
+      const rows = await tx.selectFrom('gong_calls').select('id').where('connection_id', '=', store.connectionId).where('id', 'in', ids).execute();
+      for (const row of rows) existing.delete(row.id);
+    }
     const stale: string[] = [];
     const rows: LinkRow[] = [];
     for (const callId of new Set([...planned.keys(), ...existing.keys()])) {

@@ -21,7 +21,16 @@ export async function applyMigrations(tx: Kysely<any>, engine: Engine): Promise<
   return applied;
 }
 
-/** The newest migration this build knows: a database beyond it was written by a newer version. */
-export function knownMigrationIds(): Set<string> {
-  return new Set(MIGRATIONS.map((m) => m.id));
+/**
+ * Whether every migration this build knows is already applied, read without any lock: opening an
+ * up-to-date database (every command does) then never waits behind, or blocks, another writer.
+ * Any failure (no table yet, not a database) means "not known to be current": the locked path decides.
+ */
+export async function isSchemaCurrent(db: Kysely<any>): Promise<boolean> {
+  try {
+    const done = new Set((await sql<{ id: string }>`SELECT id FROM schema_migrations`.execute(db)).rows.map((r) => r.id));
+    return MIGRATIONS.every((m) => done.has(m.id));
+  } catch {
+    return false;
+  }
 }

@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { StoreError } from '../../errors.js';
 import type { Database } from '../schema.js';
 import type { StoreEngine, SyncLock } from '../engine.js';
-import { applyMigrations } from '../migrations/apply-migrations.js';
+import { applyMigrations, isSchemaCurrent } from '../migrations/apply-migrations.js';
 import { trySqliteFileLock } from './sqlite-file-lock.js';
 import { KeyedMutex } from '../../util/async-mutex.js';
 
@@ -66,7 +66,8 @@ export function openSqliteEngine(path: string): StoreEngine {
           throw error;
         }
       })),
-    migrate: () => engine.write((tx) => applyMigrations(tx, 'sqlite')),
+    // A read first: `search` or `status` opening a current database must not queue for the write lock.
+    migrate: async () => ((await isSchemaCurrent(db)) ? [] : engine.write((tx) => applyMigrations(tx, 'sqlite'))),
     async tryLockSync(connectionId): Promise<SyncLock | null> {
       // One process: a set. Across processes: an OS file lock that dies with its process, so a
       // sync killed with -9 never leaves a stale lock behind.
