@@ -204,3 +204,25 @@ const AUTH_VALUE = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]{4,}/gi;
 export function redact(text: string): string {
   return text.replace(AUTH_VALUE, '$1 [redacted]');
 }
+
+/** Shorter texts are not scrubbed: they would cut holes in ordinary words, and no real secret is this short. */
+const MIN_SCRUBBED_LENGTH = 6;
+
+/**
+ * Replaces each of `secrets` (exact texts a caller holds) with `[redacted]` in an error's
+ * message, stack and `errors[]`, down its `cause` chain, and returns the error. Non-errors pass.
+ */
+export function scrubExact(error: unknown, secrets: readonly string[]): unknown {
+  const texts = [...new Set(secrets.filter((s) => s.length >= MIN_SCRUBBED_LENGTH))].sort((a, b) => b.length - a.length);
+  if (texts.length === 0) return error;
+  const scrub = (text: string) => texts.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+  const seen = new Set<unknown>();
+  for (let e: unknown = error; e instanceof Error && !seen.has(e); e = e.cause) {
+    seen.add(e);
+    e.message = scrub(e.message);
+    if (e.stack) e.stack = scrub(e.stack);
+    const list = (e as { errors?: unknown }).errors;
+    if (Array.isArray(list)) list.forEach((item, i) => typeof item === 'string' && (list[i] = scrub(item)));
+  }
+  return error;
+}
