@@ -11,6 +11,7 @@
 import { GongConnectionError, GongProtocolError, GongTimeoutError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
 import type { ClientEventListener } from './client-events.js';
+import { observeWire } from './wire-observer.js';
 import { classifyErrorResponse } from './errors-from-response.js';
 import { parseJsonLossless } from './lossless-json.js';
 import { normalizeBody } from './normalize-body.js';
@@ -63,7 +64,8 @@ export function createFetchTransport(options: FetchTransportOptions): Send {
     let response: Response;
     let text: string;
     try {
-      response = await options.fetch(buildUrl(options.baseUrl, request), { method: request.method, headers, body, signal });
+      const send = () => options.fetch(buildUrl(options.baseUrl, request), { method: request.method, headers, body, signal });
+      response = await (request.onWire ? observeWire(request.onWire, send) : send());
       text = await response.text();
     } catch (error) {
       const failure = transportFailure(error, { timedOut, request, endpoint, timeoutMs: options.timeoutMs });

@@ -14,7 +14,21 @@ import type { Clock } from '../util/clock.js';
 export interface RateLimiter {
   /** Resolves when the caller may start a request; returns how long it waited (ms). */
   acquire(signal?: AbortSignal): Promise<number>;
+  /**
+   * The request of the slot just handed out reached the socket `lateMs` after it (real
+   * milliseconds; a connection had to be opened first). A limiter that implements this moves the
+   * slots not yet handed out by as much, so the spacing holds from when the request really left.
+   * Called at most once per slot, synchronously from the transport: it must not throw.
+   */
+  sentLate?(lateMs: number): void;
 }
+
+/**
+ * Lateness absorbed by the spacing's own margin rather than moved into the schedule: a few ms of
+ * event-loop and socket jitter are normal, and the margin (3 % + 5 ms, 15 ms at 3/s) covers three
+ * times that across the four requests that could share a second.
+ */
+export const WIRE_LATENESS_TOLERANCE_MS = 10;
 
 /** At most `limit` request starts per `intervalMs`. */
 export interface RateRule {
@@ -112,6 +126,10 @@ export class SpacingRateLimiter implements RateLimiter {
     this.rules = Object.freeze(rules.map((r) => Object.freeze({ ...r })));
     this.spacingMs = spacingFor(rules, options);
     this.#clock = clock;
+  }
+
+  sentLate(lateMs: number): void {
+    if (lateMs > WIRE_LATENESS_TOLERANCE_MS) this.#nextStart += lateMs;
   }
 
   async acquire(signal?: AbortSignal): Promise<number> {

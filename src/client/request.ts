@@ -23,6 +23,11 @@ export interface GongRequest {
   signal?: AbortSignal;
   /** 1-based attempt number, set by the retry layer; reported in events. */
   attempt?: number;
+  /**
+   * Told (`performance.now()`) when the request's headers reach the socket, if the transport can
+   * see it (`observeWire`): the throttle layer uses it to keep its spacing from the real send.
+   */
+  onWire?: (sentAt: number) => void;
 }
 
 /** A Gong answer that is not an error. */

@@ -12,11 +12,12 @@
  * A slot we wake up late for (the event loop was busy with a big page), or that the request did
  * not reach the wire in time for (`confirm`), is given up and a new one taken, rather than used
  * late: a late start squeezed against an on-time one is exactly how four requests end up in one
- * second. Skipping only ever widens gaps.
+ * second. Skipping only ever widens gaps. A request that still reaches the socket late (a new
+ * connection, a TLS handshake) moves the slots after it (`sentLate`).
  */
 import { performance } from 'node:perf_hooks';
 import { sql, type Kysely } from 'kysely';
-import { parseRateSpec, spacingFor, type RateLimiter } from '../client/rate-limiter.js';
+import { parseRateSpec, spacingFor, WIRE_LATENESS_TOLERANCE_MS, type RateLimiter } from '../client/rate-limiter.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
 /**
@@ -57,6 +58,12 @@ export class PostgresRateLimiter implements RateLimiter {
   skipped = 0;
   /** When the last slot was handed out (performance.now()), until the request confirms it. */
   #grantedAt = Number.NEGATIVE_INFINITY;
+  /** When the last slot was handed out, kept past `confirm` for `sentLate`. */
+  #lastGrantAt = Number.NEGATIVE_INFINITY;
+  /** Slot moves sent to the database and not yet answered (tests await them). */
+  #shifts: Promise<void> = Promise.resolve();
+  /** Times the schedule was moved because a request left late (for tests and logs). */
+  shifted = 0;
 
   constructor(db: Kysely<any>, limitKey: string, spacingMs: number, options: PostgresRateLimiterOptions = {}) {
     if (!(Number.isFinite(spacingMs) && spacingMs > 0)) throw new RangeError('spacingMs must be a positive number of milliseconds');
@@ -77,7 +84,7 @@ export class PostgresRateLimiter implements RateLimiter {
       if (waitMs > 0) await this.#clock.sleep(waitMs, signal);
       const lateMs = performance.now() - woke - Math.max(0, waitMs);
       if (lateMs <= this.#tolerance || skips >= this.#maxSkips) {
-        this.#grantedAt = performance.now();
+        this.#grantedAt = this.#lastGrantAt = performance.now();
         return this.#grantedAt - began;
       }
       this.skipped++;
@@ -97,8 +104,29 @@ export class PostgresRateLimiter implements RateLimiter {
     return this.acquire(signal);
   }
 
+  /**
+   * The request left `lateMs` after the throttle's slot (a connection was opened first): every
+   * slot not yet handed out, by any process, moves that much later, so the three after this one
+   * still start a full spacing apart from its real arrival. Lateness is counted from the newest
+   * slot this limiter granted (`confirm` may have taken a fresh one since the throttle's).
+   */
+  sentLate(lateMs: number): void {
+    const late = Math.min(lateMs, performance.now() - this.#lastGrantAt);
+    if (!(late > Math.max(WIRE_LATENESS_TOLERANCE_MS, this.#tolerance))) return;
+    this.shifted++;
+    const shift = sql`UPDATE worker_rate_limits SET next_at = next_at + ${late}::double precision * interval '1 millisecond' WHERE limit_key = ${this.limitKey}`;
+    // Called from inside the transport: it must not throw, and a lost move only costs margin.
+    this.#shifts = this.#shifts.then(() => shift.execute(this.#db).then(() => undefined, () => undefined));
+  }
+
+  /** Resolves when every schedule move sent so far has been answered. */
+  settled(): Promise<void> {
+    return this.#shifts;
+  }
+
   /** Takes the next slot; returns how long until it starts (ms, ≤ 0 = now). */
   async #takeSlot(): Promise<number> {
+    await this.#shifts;
     const spacing = this.spacingMs;
     const { rows } = await sql<{ wait_ms: string | number }>`
       INSERT INTO worker_rate_limits AS w (limit_key, next_at)

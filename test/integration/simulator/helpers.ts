@@ -2,8 +2,6 @@
  * Raw-HTTP helpers for the simulator's integration tests. They use `fetch` directly, never the
  * package's client, so the simulator is checked on its own.
  */
-import path from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { Simulator } from '../../../src/simulator/index.js';
 
 /** The simulated present all integration tests share. */
@@ -41,9 +39,7 @@ export async function send<T = any>(
 export const get = <T = any>(sim: Simulator, p: string, auth?: string | null) => send<T>(sim, 'GET', p, { auth });
 export const post = <T = any>(sim: Simulator, p: string, body: unknown, auth?: string | null) => send<T>(sim, 'POST', p, { body, auth });
 
-/** A shared Gong document, from `../shared` beside the repository (where CI puts it). */
-export function shared<T = any>(relative: string): T {
-  return JSON.parse(readFileSync(path.resolve(process.cwd(), '../shared/gong-api', relative), 'utf8')) as T;
-}
+/** A Gong document (the OpenAPI spec, a recorded payload), from the repository's copy of `../shared/gong-api`. */
+export { gongApiDoc as shared } from '../../support/gong-api-docs.js';
 
 export const iso = (ms: number) => new Date(ms).toISOString();

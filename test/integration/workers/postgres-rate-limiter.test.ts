@@ -68,6 +68,26 @@ describe('the PostgreSQL-shared rate limiter (GCRA, one row per limit key)', () 
     expect(performance.now() - began).toBeGreaterThan(25);
   });
 
+  it('moves every slot not yet handed out, in any pool, after a request that reached the socket late', async () => {
+    const spacing = 100;
+    const first = new PostgresRateLimiter(stores[0]!.db, 'late-wire', spacing);
+    const second = new PostgresRateLimiter(stores[1]!.db, 'late-wire', spacing);
+    await first.acquire();
+    first.sentLate(3); // jitter within the margin: nothing moves
+    await first.settled();
+    expect(first.shifted).toBe(0);
+    await first.acquire();
+    const granted = performance.now();
+    await new Promise((r) => setTimeout(r, 250)); // the request spends 250 ms opening a connection
+    first.sentLate(performance.now() - granted); // then its headers go out (the transport reports it)
+    await first.settled();
+    expect(first.shifted).toBe(1);
+    // Another process's next slot is a spacing after the late request's real send, not after its slot.
+    await second.acquire();
+    // Without the move it would have had its slot at once (the late slot's spacing had passed).
+    expect(performance.now() - granted).toBeGreaterThan(250 + spacing * 0.8);
+  });
+
   it('keeps three clients on three pools at or under a company\'s 3 requests per second, with no 429', async () => {
     const sim: Simulator = await startSimulator({ seed: 3, calls: 50, rateLimit: { perSecond: 3, daily: 10_000 } });
     try {

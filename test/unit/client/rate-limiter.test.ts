@@ -54,6 +54,18 @@ function peak(times: number[], windowMs: number): number {
 }
 
 describe('SpacingRateLimiter', () => {
+  it('moves the slots after a request that left late by as much, and ignores jitter within the margin', async () => {
+    const clock = new ManualClock(0);
+    const limiter = new SpacingRateLimiter(parseRateSpec('3/s'), clock);
+    await limiter.acquire();
+    limiter.sentLate(200); // a TLS handshake before the first request reached the socket
+    const [second] = await starts(limiter, clock, 1);
+    expect(second).toBeCloseTo(limiter.spacingMs + 200, 6);
+    limiter.sentLate(4); // event-loop jitter: the spacing's margin absorbs it
+    const [third] = await starts(limiter, clock, 1);
+    expect(third! - second!).toBeCloseTo(limiter.spacingMs, 6);
+  });
+
   it('lets the first request through at once, then spaces starts evenly (3/s)', async () => {
     const clock = new ManualClock(0);
     const limiter = new SpacingRateLimiter(parseRateSpec('3/s'), clock);
