@@ -8,7 +8,8 @@ export function formatSyncSummary(summary: SyncReport & { elapsedMs: number; bud
   const lines = [
     `${summary.status === 'completed' ? 'Sync complete' : 'Sync stopped early'} in ${(summary.elapsedMs / 1000).toFixed(1)} s (run ${summary.runId}).`,
     `  users        ${n(s.users)} refreshed${s.deletedUsers ? `, ${n(s.deletedUsers)} no longer in Gong` : ''}`,
-    `  calls        ${n(s.calls)} stored with ${n(s.parties)} participants${s.privateSkipped ? `, ${n(s.privateSkipped)} private left out` : ''}${s.deletedCalls ? `, ${n(s.deletedCalls)} removed (now private)` : ''}`,
+    // Writes, not distinct calls: the lookback and a restarted window re-read (and rewrite) some.
+    `  calls        ${n(s.calls)} written with ${n(s.parties)} participants${s.privateSkipped ? `, ${n(s.privateSkipped)} private left out` : ''}${s.deletedCalls ? `, ${n(s.deletedCalls)} removed (now private)` : ''}`,
     `  transcripts  ${n(s.transcripts)} fetched${s.transcriptsPending ? `, ${n(s.transcriptsPending)} not ready yet (retried next run)` : ''}${s.transcriptsGaveUp ? `, ${n(s.transcriptsGaveUp)} given up (older than 30 days)` : ''}`,
     `  requests     ${n(s.requests)}${summary.budgetLeft !== undefined ? ` (${n(summary.budgetLeft)} left today)` : ''}`,
   ];
