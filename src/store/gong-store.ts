@@ -5,6 +5,7 @@ import type { StoreEngine, SyncLock } from './engine.js';
 import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './records.js';
 import { StoreWriter } from './store-writer.js';
 import { chunk } from './upsert-rows.js';
+import { readUserNames, type StoredUserName } from './read-user-names.js';
 
 export const DEFAULT_CONNECTION = 'default';
 
@@ -29,12 +30,7 @@ export interface StoredParty {
   phone: string | null;
 }
 
-export interface StoredUserName {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  emailAddress: string | null;
-}
+export type { StoredUserName } from './read-user-names.js';
 
 /**
  * The store: one connection's view of a SQLite or PostgreSQL database. Writes go through
@@ -158,18 +154,8 @@ export class GongStore {
   }
 
   /** Names of Gong users, for speakers whose party has a `userId` but no name. */
-  async userNames(userIds: readonly string[]): Promise<Map<string, StoredUserName>> {
-    const out = new Map<string, StoredUserName>();
-    for (const ids of chunk([...new Set(userIds)], 500)) {
-      const rows = await this.db
-        .selectFrom('gong_users')
-        .select(['id', 'first_name', 'last_name', 'email'])
-        .where('connection_id', '=', this.connectionId)
-        .where('id', 'in', ids)
-        .execute();
-      for (const r of rows) out.set(r.id, { id: r.id, firstName: r.first_name, lastName: r.last_name, emailAddress: r.email });
-    }
-    return out;
+  userNames(userIds: readonly string[]): Promise<Map<string, StoredUserName>> {
+    return readUserNames(this.db, this.connectionId, userIds);
   }
 
   /** Which of these calls are stored: a call that turned private is deleted only if it was stored. */

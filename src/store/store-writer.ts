@@ -10,7 +10,7 @@ import type {
   UserRecord,
 } from './records.js';
 import { chunk, upsertRows } from './upsert-rows.js';
-import type { StoredUserName } from './gong-store.js';
+import { readUserNames, type StoredUserName } from './read-user-names.js';
 
 /** Statements with `IN (…)` lists stay well inside every engine's parameter ceiling. */
 const ID_CHUNK = 500;
@@ -177,18 +177,8 @@ export class StoreWriter {
   }
 
   /** Names of Gong users, read inside this transaction. */
-  async userNames(userIds: readonly string[]): Promise<Map<string, StoredUserName>> {
-    const out = new Map<string, StoredUserName>();
-    for (const ids of chunk([...new Set(userIds)], ID_CHUNK)) {
-      const rows = await this.tx
-        .selectFrom('gong_users')
-        .select(['id', 'first_name', 'last_name', 'email'])
-        .where('connection_id', '=', this.connectionId)
-        .where('id', 'in', ids)
-        .execute();
-      for (const r of rows) out.set(r.id, { id: r.id, firstName: r.first_name, lastName: r.last_name, emailAddress: r.email });
-    }
-    return out;
+  userNames(userIds: readonly string[]): Promise<Map<string, StoredUserName>> {
+    return readUserNames(this.tx, this.connectionId, userIds);
   }
 
   /**
