@@ -27,7 +27,7 @@ export function formatStatus(status: StatusReport): string {
   if (status.lastRuns.length > 0) {
     lines.push('Last runs');
     for (const run of status.lastRuns) {
-      const stats = run.stats ? ` · ${n(run.stats.calls)} calls, ${n(run.stats.transcripts)} transcripts, ${n(run.stats.requests)} requests` : '';
+      const stats = run.stats ? ` · ${n(run.stats.calls ?? 0)} calls, ${n(run.stats.transcripts ?? 0)} transcripts, ${n(run.stats.requests)} requests` : '';
       lines.push(`  ${run.startedAt}  ${run.status.padEnd(9)}${stats}${run.error ? ` · ${run.error}` : ''}`);
     }
   } else {
@@ -42,7 +42,7 @@ export function formatConnectionsStatus(connections: StatusReport['connections']
   const lines = [`Connections  ${connections.length}`];
   for (const c of connections) {
     const last = c.lastSync
-      ? `last sync ${c.lastSync.startedAt} ${c.lastSync.status}${c.lastSync.stats ? ` (${n(c.lastSync.stats.calls)} calls, ${n(c.lastSync.stats.transcripts)} transcripts, ${n(c.lastSync.stats.requests)} requests)` : ''}`
+      ? `last sync ${c.lastSync.startedAt} ${c.lastSync.status}${c.lastSync.stats ? ` (${n(c.lastSync.stats.calls ?? 0)} calls, ${n(c.lastSync.stats.transcripts ?? 0)} transcripts, ${n(c.lastSync.stats.requests)} requests)` : ''}`
       : 'never synced';
     const next = c.next ? `${c.next.state} ${c.next.state === 'running' ? 'since' : 'at'} ${c.next.at}` : c.everySeconds === null ? 'on demand' : 'scheduled at the next tick';
     lines.push(`  ${c.name}  ${last}; next: ${next}`);

@@ -1,17 +1,21 @@
 import type { SyncReport } from '../sync/sync-gong.js';
+import { summaryLineOf } from '../sync/streams/stream-summary.js';
+import { STREAMS } from '../sync/streams/registry.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
 
 /** The one-paragraph result of `sync` for people; `--json` prints the report itself. */
-export function formatSyncSummary(summary: SyncReport & { elapsedMs: number; budgetLeft?: number | undefined }): string {
+export function formatSyncSummary(summary: SyncReport & { elapsedMs: number; budgetLeft?: number | undefined; streams?: readonly string[] }): string {
   const s = summary.stats;
+  const ran = STREAMS.filter((stream) => stream.source.replication !== 'derived' && (summary.streams ?? []).concat(Object.keys(s)).some((k) => k === stream.name || summaryLineOf(stream, s) !== undefined));
+  const width = Math.max(12, ...ran.map((stream) => stream.name.length + 1));
   const lines = [
     `${summary.status === 'completed' ? 'Sync complete' : 'Sync stopped early'} in ${(summary.elapsedMs / 1000).toFixed(1)} s (run ${summary.runId}).`,
-    `  users        ${n(s.users)} refreshed${s.deletedUsers ? `, ${n(s.deletedUsers)} no longer in Gong` : ''}`,
-    // Writes, not distinct calls: the lookback and a restarted window re-read (and rewrite) some.
-    `  calls        ${n(s.calls)} written with ${n(s.parties)} participants${s.privateSkipped ? `, ${n(s.privateSkipped)} private left out` : ''}${s.deletedCalls ? `, ${n(s.deletedCalls)} removed (now private)` : ''}`,
-    `  transcripts  ${n(s.transcripts)} fetched${s.transcriptsPending ? `, ${n(s.transcriptsPending)} not ready yet (retried next run)` : ''}${s.transcriptsGaveUp ? `, ${n(s.transcriptsGaveUp)} given up (older than 30 days)` : ''}`,
-    `  requests     ${n(s.requests)}${summary.budgetLeft !== undefined ? ` (${n(summary.budgetLeft)} left today)` : ''}`,
+    ...ran.flatMap((stream) => {
+      const line = summaryLineOf(stream, s);
+      return line === undefined ? [] : [`  ${stream.name.padEnd(width)} ${line}`];
+    }),
+    `  ${'requests'.padEnd(width)} ${n(s.requests)}${summary.budgetLeft !== undefined ? ` (${n(summary.budgetLeft)} left today)` : ''}`,
   ];
   if (summary.status === 'stopped') {
     lines.push(

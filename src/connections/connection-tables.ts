@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { GongStore } from '../store/gong-store.js';
-import type { Database, DbTime } from '../store/schema.js';
+import type { Database, DbTime } from '../store/schema/index.js';
 
 export interface ConnectionsTable {
   /** The connection's name: also the `connection_id` of every row it syncs. */

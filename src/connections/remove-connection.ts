@@ -8,7 +8,7 @@
 import { sql, type Kysely } from 'kysely';
 import { SyncLockedError } from '../errors.js';
 import type { GongStore } from '../store/gong-store.js';
-import type { Database } from '../store/schema.js';
+import type { Database } from '../store/schema/index.js';
 import { UnknownConnectionError } from './connection-errors.js';
 import type { ConnectionsDatabase } from './connection-tables.js';
 

@@ -3,7 +3,7 @@
  * `schema.ts` describes the tables of `001-initial`; the deal↔contact association is CRM-only,
  * so it is typed here and the CRM code works on `Kysely<CrmDatabase>`.
  */
-import type { Database, DbTime } from '../store/schema.js';
+import type { Database, DbTime } from '../store/schema/index.js';
 
 /**
  * Which contacts take part in a deal: Salesforce `OpportunityContactRole`, HubSpot's

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import { normalizeTime, type GongStore } from '../store/gong-store.js';
 import { chunk } from '../store/upsert-rows.js';
-import { toGongParty } from '../sync/render-stored-transcript.js';
+import { toGongParty } from '../transcript/render-stored-transcript.js';
 import { speakerResolver } from '../transcript/resolve-speaker.js';
 import { gongCallUrlAt } from './gong-call-link.js';
 import { highlightSnippet, type HighlightMarkers } from './highlight-snippet.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, DbBool } from './schema.js';
+import type { Database, DbBool } from './schema/index.js';
 import type { Engine } from './migrations/index.js';
 
 /** Held while a sync runs on one connection; released by `release()` or by the process dying. */

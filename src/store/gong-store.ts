@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, SyncRunsTable } from './schema.js';
+import type { Database, GongCallPartiesTable, SyncRunsTable } from './schema/index.js';
 import type { StoreEngine, SyncLock } from './engine.js';
 import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './records.js';
 import { StoreWriter } from './store-writer.js';
@@ -18,17 +18,8 @@ export interface RunSummary {
   stats: RunStats | null;
 }
 
-export interface StoredParty {
-  call_id: string;
-  party_id: string;
-  speaker_id: string | null;
-  user_id: string | null;
-  email: string | null;
-  name: string | null;
-  title: string | null;
-  affiliation: string | null;
-  phone: string | null;
-}
+/** A party row as stored (one connection's, so without `connection_id`). */
+export type StoredParty = Omit<GongCallPartiesTable, 'connection_id'>;
 
 export type { StoredUserName } from './read-user-names.js';
 

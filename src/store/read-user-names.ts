@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database } from './schema/index.js';
 import { chunk } from './upsert-rows.js';
 
 /** A Gong user's name fields, as transcript rendering falls back to them. */

@@ -1,59 +1,23 @@
+import type { PlainRow } from './schema/table.js';
+import type { gongCallParties, gongCalls, gongTranscripts, gongUsers } from './schema/tables/gong-core-tables.js';
+
 /**
  * What the sync hands the store: rows as plain JavaScript values (booleans, objects), before the
- * engine encodes them. Column names follow product.md.
+ * engine encodes them, derived from the table definitions (`schema/`).
  */
-export interface UserRecord {
-  id: string;
-  email: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  title: string | null;
-  manager_id: string | null;
-  active: boolean | null;
-  created_at: string | null;
-  raw: unknown;
-}
+export type UserRecord = Omit<PlainRow<typeof gongUsers>, 'deleted_at'>;
 
-export interface PartyRecord {
-  party_id: string;
-  speaker_id: string | null;
-  user_id: string | null;
-  email: string | null;
-  name: string | null;
-  title: string | null;
-  affiliation: string | null;
-  phone: string | null;
-}
+export type PartyRecord = Omit<PlainRow<typeof gongCallParties>, 'call_id'>;
 
-export interface CallRecord {
-  id: string;
-  title: string | null;
-  scheduled_at: string | null;
-  started_at: string;
-  duration_seconds: number | null;
-  primary_user_id: string | null;
-  direction: string | null;
-  scope: string | null;
-  media: string | null;
-  system: string | null;
-  language: string | null;
-  workspace_id: string | null;
-  url: string | null;
-  is_private: boolean;
-  raw: unknown;
+export type CallRecord = PlainRow<typeof gongCalls> & {
   /** Null when Gong sent no `parties` key (imported calls): the call then has no party rows. */
   parties: PartyRecord[] | null;
-}
+};
 
-export interface TranscriptRecord {
-  call_id: string;
-  segments: unknown;
-  text: string;
-  fetched_at: string;
-}
+export type TranscriptRecord = PlainRow<typeof gongTranscripts>;
 
-/** The calls stream's marker while a window is in flight (style.md §6: progress markers). */
-export interface CallsWindowProgress {
+/** A windowed stream's marker while a window is in flight: where to resume it. */
+export interface WindowProgress {
   /** Inclusive start of the window in flight. */
   windowFrom: string;
   /** Exclusive end, fixed when the window started. */
@@ -67,22 +31,22 @@ export interface CallsWindowProgress {
 export interface StreamState {
   watermark: string | null;
   backfillFrom: string | null;
-  progress: CallsWindowProgress | null;
+  progress: WindowProgress | null;
   completedAt: string | null;
   updatedAt: string;
 }
 
+/** The calls stream's marker (the first windowed stream); every windowed stream uses the same. */
+export type CallsWindowProgress = WindowProgress;
+
+/**
+ * What a run did, counter by counter: each stream counts its records under its own name
+ * (`users`, `calls`, `transcripts`…) and its deletions and skips under names it declares
+ * (`deletedUsers`, `privateSkipped`…); `requests` is every attempt put on the wire.
+ */
 export interface RunStats {
-  users: number;
-  deletedUsers: number;
-  calls: number;
-  parties: number;
-  privateSkipped: number;
-  deletedCalls: number;
-  transcripts: number;
-  transcriptsPending: number;
-  transcriptsGaveUp: number;
   requests: number;
+  [counter: string]: number;
 }
 
 export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed';

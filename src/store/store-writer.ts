@@ -1,14 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import { childTablesOf, gongCallParties, gongCalls, gongTranscripts, gongUsers, type Database } from './schema/index.js';
+import { storedKey, type AnyTable } from './schema/table.js';
+import { encodeRows, lastPerKey } from './encode-rows.js';
 import type { StoreEngine } from './engine.js';
-import type {
-  CallRecord,
-  CallsWindowProgress,
-  RunStats,
-  RunStatus,
-  TranscriptRecord,
-  UserRecord,
-} from './records.js';
+import type { CallRecord, RunStats, RunStatus, TranscriptRecord, UserRecord, WindowProgress } from './records.js';
 import { chunk, upsertRows } from './upsert-rows.js';
 import { readUserNames, type StoredUserName } from './read-user-names.js';
 
@@ -27,24 +22,100 @@ export class StoreWriter {
     readonly connectionId: string,
   ) {}
 
+  /**
+   * Upserts plain rows (see `encode-rows.ts`) into any table of this connection. `extra` fills
+   * internal columns the table has (`synced_at`, a seen marker); rows repeating a key keep the last.
+   */
+  async upsertPlain(table: AnyTable, rows: readonly Record<string, unknown>[], extra: Record<string, unknown> = {}): Promise<void> {
+    if (rows.length === 0) return;
+    const key = storedKey(table);
+    const encoded = encodeRows(table, rows, { connectionId: this.connectionId, bool: (v) => this.engine.bool(v), extra });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
+    await upsertRows(this.tx as Kysely<any>, table.name as keyof Database & string, lastPerKey(encoded, key) as never[], key as never[], this.engine.maxParameters);
+  }
+
+  /** Deletes the rows of `table` that belong to these parents (before a re-read parent's rows go in). */
+  async deleteChildren(table: AnyTable, parentIds: readonly string[]): Promise<void> {
+    if (!table.parent || parentIds.length === 0) return;
+    for (const ids of chunk(parentIds, ID_CHUNK)) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
+      await (this.tx as Kysely<any>)
+        .deleteFrom(table.name)
+        .where('connection_id', '=', this.connectionId)
+        .where(table.parent.column, 'in', ids)
+        .execute();
+    }
+  }
+
+  /**
+   * Removes rows of a table by `id`, and every row that hangs off them (the tables whose `parent`
+   * it is, recursively). Returns how many of the rows existed.
+   */
+  async removeWithDependents(table: AnyTable, ids: readonly string[]): Promise<number> {
+    if (ids.length === 0) return 0;
+    let removed = 0;
+    for (const part of chunk(ids, ID_CHUNK)) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
+      const result = await (this.tx as Kysely<any>)
+        .deleteFrom(table.name)
+        .where('connection_id', '=', this.connectionId)
+        .where('id', 'in', part)
+        .executeTakeFirst();
+      removed += Number(result.numDeletedRows);
+    }
+    for (const child of childTablesOf(table.name)) {
+      if ('id' in child.columns) {
+        const childIds = await this.idsWhereIn(child, child.parent!.column, ids);
+        await this.removeWithDependents(child, childIds);
+      } else {
+        await this.deleteChildren(child, ids);
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * After a complete pass: rows the pass (`marker` in `seenColumn`) did not see are marked
+   * deleted (`deleted_at`) or removed with their dependents, optionally within a range of one
+   * column. Returns how many rows it marked or removed.
+   */
+  async sweepUnseen(sweep: {
+    table: AnyTable;
+    action: 'mark-deleted' | 'remove';
+    seenColumn: string;
+    marker: string;
+    within?: { column: string; from: string; to: string };
+    now: string;
+  }): Promise<number> {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
+    const tx = this.tx as Kysely<any>;
+    const unseen = <Q extends { where: (...args: never[]) => Q }>(query: Q): Q => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's builders share no common type
+      let q = (query as any).where('connection_id', '=', this.connectionId).where((eb: any) => eb.or([eb(sweep.seenColumn, 'is', null), eb(sweep.seenColumn, '!=', sweep.marker)]));
+      if (sweep.within) q = q.where(sweep.within.column, '>=', sweep.within.from).where(sweep.within.column, '<', sweep.within.to);
+      return q as Q;
+    };
+    if (sweep.action === 'mark-deleted') {
+      const result = await unseen(tx.updateTable(sweep.table.name).set({ deleted_at: sweep.now }).where('deleted_at', 'is', null)).executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    }
+    const gone = await unseen(tx.selectFrom(sweep.table.name).select('id')).execute();
+    return this.removeWithDependents(sweep.table, gone.map((r: { id: string }) => r.id));
+  }
+
+  private async idsWhereIn(table: AnyTable, column: string, values: readonly string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const part of chunk(values, ID_CHUNK)) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
+      const rows = await (this.tx as Kysely<any>).selectFrom(table.name).select('id').where('connection_id', '=', this.connectionId).where(column, 'in', part).execute();
+      for (const row of rows) out.push(row.id as string);
+    }
+    return out;
+  }
+
   /** Upserts users and stamps them as seen by `runId`; a user who comes back is undeleted. */
   async upsertUsers(users: readonly UserRecord[], runId: string, now: string): Promise<void> {
-    const rows = users.map((u) => ({
-      connection_id: this.connectionId,
-      id: u.id,
-      email: u.email,
-      first_name: u.first_name,
-      last_name: u.last_name,
-      title: u.title,
-      manager_id: u.manager_id,
-      active: u.active === null ? null : this.engine.bool(u.active),
-      created_at: u.created_at,
-      deleted_at: null,
-      raw: JSON.stringify(u.raw),
-      seen_run_id: runId,
-      synced_at: now,
-    }));
-    await upsertRows(this.tx, 'gong_users', rows, ['connection_id', 'id'], this.engine.maxParameters);
+    await this.upsertPlain(gongUsers, users.map((u) => ({ ...u, deleted_at: null })), { seen_run_id: runId, synced_at: now });
   }
 
   /**
@@ -68,55 +139,20 @@ export class StoreWriter {
    */
   async upsertCalls(calls: readonly CallRecord[], now: string, passId: string | null = null): Promise<{ parties: number }> {
     if (calls.length === 0) return { parties: 0 };
-    const rows = calls.map((c) => ({
-      connection_id: this.connectionId,
-      id: c.id,
-      title: c.title,
-      scheduled_at: c.scheduled_at,
-      started_at: c.started_at,
-      duration_seconds: c.duration_seconds,
-      primary_user_id: c.primary_user_id,
-      direction: c.direction,
-      scope: c.scope,
-      media: c.media,
-      system: c.system,
-      language: c.language,
-      workspace_id: c.workspace_id,
-      url: c.url,
-      is_private: this.engine.bool(c.is_private),
-      raw: JSON.stringify(c.raw),
-      seen_pass_id: passId,
-      synced_at: now,
-    }));
-    await upsertRows(this.tx, 'gong_calls', rows, ['connection_id', 'id'], this.engine.maxParameters);
-    await this.deleteWhereCallIn('gong_call_parties', calls.map((c) => c.id));
-    const parties = calls.flatMap((c) =>
-      (c.parties ?? []).map((p) => ({ connection_id: this.connectionId, call_id: c.id, ...p })),
-    );
+    await this.upsertPlain(gongCalls, calls.map(({ parties: _parties, ...call }) => call), { seen_pass_id: passId, synced_at: now });
+    await this.deleteChildren(gongCallParties, calls.map((c) => c.id));
+    const parties = calls.flatMap((c) => (c.parties ?? []).map((p) => ({ call_id: c.id, ...p })));
     // Gong promises party ids unique within a call; a duplicate must not abort the page.
-    await upsertRows(this.tx, 'gong_call_parties', dedupeParties(parties), ['connection_id', 'call_id', 'party_id'], this.engine.maxParameters);
+    await this.upsertPlain(gongCallParties, parties);
     return { parties: parties.length };
   }
 
   /**
-   * Removes calls and everything hanging off them (parties, transcript, pending marker, links):
-   * used when a stored call turns private. Returns how many calls existed.
+   * Removes calls and everything hanging off them (parties, transcript, pending marker, links,
+   * content…): used when a stored call turns private. Returns how many calls existed.
    */
   async deleteCalls(callIds: readonly string[]): Promise<number> {
-    if (callIds.length === 0) return 0;
-    let deleted = 0;
-    for (const ids of chunk(callIds, ID_CHUNK)) {
-      const result = await this.tx
-        .deleteFrom('gong_calls')
-        .where('connection_id', '=', this.connectionId)
-        .where('id', 'in', ids)
-        .executeTakeFirst();
-      deleted += Number(result.numDeletedRows);
-    }
-    for (const table of ['gong_call_parties', 'gong_transcripts', 'transcript_pending', 'gong_call_links'] as const) {
-      await this.deleteWhereCallIn(table, callIds);
-    }
-    return deleted;
+    return this.removeWithDependents(gongCalls, callIds);
   }
 
   /**
@@ -124,27 +160,12 @@ export class StoreWriter {
    * not see were deleted in Gong (or moved out of reach), and are removed with their dependents.
    */
   async deleteCallsUnseenBy(passId: string, from: string, to: string): Promise<number> {
-    const gone = await this.tx
-      .selectFrom('gong_calls')
-      .select('id')
-      .where('connection_id', '=', this.connectionId)
-      .where('started_at', '>=', from)
-      .where('started_at', '<', to)
-      .where((eb) => eb.or([eb('seen_pass_id', 'is', null), eb('seen_pass_id', '!=', passId)]))
-      .execute();
-    return this.deleteCalls(gone.map((r) => r.id));
+    return this.sweepUnseen({ table: gongCalls, action: 'remove', seenColumn: 'seen_pass_id', marker: passId, within: { column: 'started_at', from, to }, now: to });
   }
 
   /** Stores transcripts and clears their pending markers. */
   async upsertTranscripts(transcripts: readonly TranscriptRecord[]): Promise<void> {
-    const rows = transcripts.map((t) => ({
-      connection_id: this.connectionId,
-      call_id: t.call_id,
-      segments: JSON.stringify(t.segments),
-      text: t.text,
-      fetched_at: t.fetched_at,
-    }));
-    await upsertRows(this.tx, 'gong_transcripts', rows, ['connection_id', 'call_id'], this.engine.maxParameters);
+    await this.upsertPlain(gongTranscripts, transcripts);
     await this.deleteWhereCallIn('transcript_pending', transcripts.map((t) => t.call_id));
   }
 
@@ -234,7 +255,7 @@ export class StoreWriter {
   /** Sets a stream's state; fields not given keep their value. */
   async setStreamState(
     stream: string,
-    patch: { watermark?: string | null; backfillFrom?: string | null; progress?: CallsWindowProgress | null; completedAt?: string | null },
+    patch: { watermark?: string | null; backfillFrom?: string | null; progress?: WindowProgress | null; completedAt?: string | null },
     now: string,
   ): Promise<void> {
     const current = await this.tx
@@ -287,7 +308,7 @@ export class StoreWriter {
   }
 
   private async deleteWhereCallIn(
-    table: 'gong_call_parties' | 'gong_transcripts' | 'transcript_pending' | 'gong_call_links',
+    table: 'transcript_pending',
     callIds: readonly string[],
   ): Promise<void> {
     for (const ids of chunk(callIds, ID_CHUNK)) {
@@ -298,10 +319,4 @@ export class StoreWriter {
         .execute();
     }
   }
-}
-
-function dedupeParties<T extends { call_id: string; party_id: string }>(rows: T[]): T[] {
-  const seen = new Map<string, T>();
-  for (const row of rows) seen.set(`${row.call_id}\u0000${row.party_id}`, row);
-  return seen.size === rows.length ? rows : [...seen.values()];
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database } from './schema/index.js';
 
 /**
  * Multi-row `INSERT … ON CONFLICT (key) DO UPDATE SET col = excluded.col`, chunked so a

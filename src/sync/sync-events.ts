@@ -1,6 +1,7 @@
 import type { RunStats } from '../store/records.js';
 
-export type StreamName = 'users' | 'calls' | 'transcripts';
+/** A stream's name, as `--streams` takes it (`users`, `calls`, `answered-scorecards`…). */
+export type StreamName = string;
 
 /**
  * What a sync reports while it runs: the CLI draws its progress bar (or JSON lines) from these,
@@ -9,7 +10,8 @@ export type StreamName = 'users' | 'calls' | 'transcripts';
 export type SyncEvent =
   | { type: 'run-start'; runId: string; streams: StreamName[]; resuming: boolean }
   | { type: 'stream-start'; stream: StreamName; from?: string; to?: string; pending?: number }
-  | { type: 'stream-skip'; stream: StreamName; reason: string }
+  /** `warning`: the stream was wanted but could not run (a scope the token lacks). */
+  | { type: 'stream-skip'; stream: StreamName; reason: string; warning?: boolean }
   | {
       type: 'page';
       stream: StreamName;

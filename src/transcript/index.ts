@@ -9,3 +9,4 @@ export {
   type UserDirectory,
   type UserName,
 } from './resolve-speaker.js';
+export { renderStoredTranscript, toGongParty, type StoredPartyRow } from './render-stored-transcript.js';

@@ -16,7 +16,7 @@ import type PgBoss from 'pg-boss';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { ConfigError, SyncLockedError } from '../errors.js';
 import type { GongStore } from '../store/gong-store.js';
-import type { Database } from '../store/schema.js';
+import type { Database } from '../store/schema/index.js';
 
 /** Sync jobs, one live job per connection at most. */
 export const SYNC_QUEUE = 'pandora-gong-sync';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { GongMonologue } from '../../gong/types.js';
 import type { GongStore } from '../../store/gong-store.js';
-import { toGongParty } from '../../sync/render-stored-transcript.js';
+import { toGongParty } from '../../transcript/render-stored-transcript.js';
 import { formatTimestamp, formatTranscript } from '../../transcript/format-transcript.js';
 import { speakerResolver } from '../../transcript/resolve-speaker.js';
 import { GongError } from '../../errors.js';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { GongStore } from '../../store/gong-store.js';
 import type { StoreWriter } from '../../store/store-writer.js';
-import type { Database } from '../../store/schema.js';
+import type { Database } from '../../store/schema/index.js';
 import { chunk, upsertRows } from '../../store/upsert-rows.js';
 import { loadCrmIndex, type CrmIndex } from './crm-index.js';
 import type { LinkMethod } from './link-confidence.js';

@@ -4,7 +4,7 @@
  * SQLite, `->` in PostgreSQL) so the rest of a call's large raw record never reaches JavaScript.
  */
 import { sql, type Kysely } from 'kysely';
-import type { Database } from '../../store/schema.js';
+import type { Database } from '../../store/schema/index.js';
 import type { GongStore } from '../../store/gong-store.js';
 import { chunk } from '../../store/upsert-rows.js';
 import type { CallToMatch, ContextObject } from './match-call.js';

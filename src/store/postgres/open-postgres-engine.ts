@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { StoreError } from '../../errors.js';
-import type { Database } from '../schema.js';
+import type { Database } from '../schema/index.js';
 import type { StoreEngine, SyncLock } from '../engine.js';
 import { applyMigrations } from '../migrations/apply-migrations.js';
 import { postgresTypeParsers } from './type-parsers.js';

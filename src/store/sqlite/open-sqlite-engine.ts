@@ -4,7 +4,7 @@ import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { StoreError } from '../../errors.js';
-import type { Database } from '../schema.js';
+import type { Database } from '../schema/index.js';
 import type { StoreEngine, SyncLock } from '../engine.js';
 import { applyMigrations, isSchemaCurrent } from '../migrations/apply-migrations.js';
 import { trySqliteFileLock } from './sqlite-file-lock.js';

@@ -15,7 +15,7 @@ import { phraseMatcher } from '../../../src/simulator/conversation/key-phrases.j
 import { startSimulator, type CompanyCall, type Simulator } from '../../../src/simulator/index.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
 import { openStore } from '../../../src/store/open-store.js';
-import { toGongParty } from '../../../src/sync/render-stored-transcript.js';
+import { toGongParty } from '../../../src/transcript/render-stored-transcript.js';
 import { syncGong } from '../../../src/sync/sync-gong.js';
 import { speakerResolver, type ResolvedSpeaker } from '../../../src/transcript/resolve-speaker.js';
 import { DAY, HOUR } from '../../../src/util/time.js';

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/store/open-store.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
-import { rerenderTranscripts } from '../../../src/sync/rerender-transcripts.js';
-import { renderStoredTranscript } from '../../../src/sync/render-stored-transcript.js';
+import { rerenderTranscripts } from '../../../src/store/rerender-transcripts.js';
+import { renderStoredTranscript } from '../../../src/transcript/render-stored-transcript.js';
 import { sampleCall, sampleParty } from '../../support/sample-records.js';
 import { STORE_TARGETS } from '../../support/store-targets.js';
 

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { shouldSkipUsers } from '../../../src/sync/resume-rules.js';
+import { shouldSkipFullRefresh } from '../../../src/sync/engine/resume-rules.js';
 
 const users = (completedAt: string | null) => ({ watermark: null, backfillFrom: null, progress: null, completedAt, updatedAt: '' });
+type Run = { finishedAt: string };
+/** The full-refresh rule, as the users stream applies it. */
+const shouldSkipUsers = (input: { resuming: boolean; usersState: ReturnType<typeof users>; lastCompleted: Run | undefined }) =>
+  shouldSkipFullRefresh({ resuming: input.resuming, state: input.usersState, lastCompletedAt: input.lastCompleted?.finishedAt });
 const run = (finishedAt: string) => ({ id: 'r', startedAt: finishedAt, finishedAt, status: 'completed' as const, error: null, stats: null });
 
 describe('shouldSkipUsers', () => {

@@ -1,7 +1,7 @@
 import type { GongMonologue } from '../gong/types.js';
-import type { CallRecord } from '../store/records.js';
-import type { StoreWriter } from '../store/store-writer.js';
-import { renderStoredTranscript } from './render-stored-transcript.js';
+import { renderStoredTranscript } from '../transcript/render-stored-transcript.js';
+import type { PartyRecord } from './records.js';
+import type { StoreWriter } from './store-writer.js';
 
 /**
  * A transcript's `text` names speakers from the call's parties. When a re-read call (lookback,
@@ -9,14 +9,17 @@ import { renderStoredTranscript } from './render-stored-transcript.js';
  * is rendered again in the same transaction, so `text` never disagrees with `gong_call_parties`.
  * Returns how many texts changed.
  */
-export async function rerenderTranscripts(writer: StoreWriter, calls: readonly CallRecord[]): Promise<number> {
+export async function rerenderTranscripts(
+  writer: StoreWriter,
+  calls: readonly { id: string; parties: readonly PartyRecord[] | null }[],
+): Promise<number> {
   const stored = await writer.transcriptsOf(calls.map((c) => c.id));
   if (stored.length === 0) return 0;
   const byId = new Map(calls.map((c) => [c.id, c]));
   const users = await writer.userNames(calls.flatMap((c) => (c.parties ?? []).flatMap((p) => (p.user_id ? [p.user_id] : []))));
   const changed: { call_id: string; text: string }[] = [];
   for (const row of stored) {
-    const parties = (byId.get(row.call_id)?.parties ?? []).map((p) => ({ call_id: row.call_id, ...p }));
+    const parties = byId.get(row.call_id)?.parties ?? [];
     const text = renderStoredTranscript(JSON.parse(row.segments) as GongMonologue[], parties, users);
     if (text !== row.text) changed.push({ call_id: row.call_id, text });
   }

@@ -1,0 +1,25 @@
+/** Everything a stream sees during one run. */
+import type { SyncSink } from '../sink/sync-sink.js';
+import type { SyncClient } from '../sync-client.js';
+import type { SyncEvent } from '../sync-events.js';
+import type { ResolvedSyncOptions } from '../sync-options.js';
+import type { RunStats } from '../../store/records.js';
+
+export interface StreamContext {
+  client: SyncClient;
+  sink: SyncSink;
+  runId: string;
+  options: ResolvedSyncOptions;
+  /** Gong's clock: local time corrected by the offset measured from Gong's `Date` headers. */
+  now(): number;
+  emit(event: SyncEvent): void;
+  /** Throws the abort reason when the caller asked the sync to stop (checked between pages). */
+  checkpoint(): void;
+  /** Adds to a counter of the run's statistics. */
+  count(counter: string, n: number): void;
+  stats: RunStats;
+  /** Whether the run resumes one that did not complete. */
+  resuming: boolean;
+  /** When the last completed run finished, if any. */
+  lastCompletedAt: string | undefined;
+}
