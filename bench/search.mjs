@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openStore, rebuildSearchIndex, searchIndexStats, searchTranscripts } from '../dist/index.js';
 import { generateCompany, parseSelector, toWireExtensiveCall } from '../dist/simulator/index.js';
-import { callRecord, userRecord } from '../dist/sync/mappers.js';
+import { callRecord, userRecord } from '../dist/store/mappers/core-rows.js';
 import { printTable } from './lib/table.mjs';
 
 const args = process.argv.slice(2);

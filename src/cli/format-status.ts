@@ -10,9 +10,10 @@ export function formatStatus(status: StatusReport): string {
     `Database     ${status.database}`,
     `Watermarks   calls ${status.watermarks.calls ?? 'none yet'}; users refreshed ${status.lastCompleted.users ?? 'never'}`,
   ];
-  if (status.windowInFlight) {
-    lines.push(`In flight    calls window ${status.windowInFlight.windowFrom} → ${status.windowInFlight.windowTo}, resumes at ${status.windowInFlight.resumeFrom}`);
+  for (const stream of status.streams) {
+    if (stream.inFlight) lines.push(`In flight    ${stream.name} window ${stream.inFlight.windowFrom} → ${stream.inFlight.windowTo}, resumes at ${stream.inFlight.resumeFrom}`);
   }
+  lines.push(`Streams      ${status.streams.map((s) => `${s.name} ${s.lastCompleted ? `done ${s.lastCompleted.slice(0, 16).replace('T', ' ')}` : 'never'}`).join('; ')}`);
   lines.push(
     `Rows         ${n(c.gong_calls ?? 0)} calls, ${n(c.gong_call_parties ?? 0)} participants, ${n(c.gong_transcripts ?? 0)} transcripts, ${n(c.gong_users ?? 0)} users (${n(c.gong_users_deleted ?? 0)} deleted)`,
     `CRM          ${n(c.crm_accounts ?? 0)} accounts, ${n(c.crm_contacts ?? 0)} contacts, ${n(c.crm_deals ?? 0)} deals, ${n(c.gong_call_links ?? 0)} call links`,

@@ -14,6 +14,8 @@ export type ClientEvent =
   | { type: 'rate-limited'; endpoint: string; retryAfterMs: number | undefined }
   /** The retry loop will try again after `delayMs`. */
   | { type: 'retry'; endpoint: string; attempt: number; delayMs: number; reason: string; error: string }
+  /** A request was counted against the day's budget: what is used and left today. */
+  | { type: 'budget'; used: number; remaining: number }
   /** The throttle held a request back for `waitedMs` (reported from 50 ms on). */
   | { type: 'throttle-wait'; endpoint: string; waitedMs: number };
 

@@ -8,6 +8,7 @@ import type { ClientEventListener } from './client-events.js';
 import type { CredentialOptions } from './credentials.js';
 import type { RateLimitOption } from './rate-limiter.js';
 import type { BudgetStore, RequestBudget } from './request-budget.js';
+import type { ClockOffsetStore } from './server-clock.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-decision.js';
 
 /** Gong's generic API host for access-key auth (README §1.1). */
@@ -23,6 +24,8 @@ export interface GongClientOptions extends CredentialOptions {
   rateLimit?: RateLimitOption;
   /** Daily request budget (default 10,000 per UTC day, in memory). */
   budget?: BudgetOption;
+  /** Keeps Gong's clock offset between runs (`restore()` reads it, `persist()` writes it). */
+  clockOffsetStore?: ClockOffsetStore;
   /** Overrides of the retry policy (attempts, backoff, the Retry-After ceiling). */
   retry?: Partial<RetryPolicy>;
   /** Per-attempt timeout in ms (default 120,000). */

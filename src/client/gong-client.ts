@@ -36,7 +36,7 @@ import { emptyPaginated, paginate, paginateBatches, type Paginated } from './pag
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { defaultAccountKey, RequestBudget } from './request-budget.js';
 import { endpointOf, type GongRequest, type GongResponse, type Send } from './request.js';
-import { ServerClock } from './server-clock.js';
+import { ServerClock, type ClockOffsetStore } from './server-clock.js';
 import { withAuth } from './with-auth.js';
 import { withBudget } from './with-budget.js';
 import { withRetry } from './with-retry.js';
@@ -85,6 +85,7 @@ export class GongClient {
   readonly rateLimiter: RateLimiter | undefined;
   readonly #send: Send;
   readonly #serverClock: ServerClock;
+  readonly #clockOffsetStore: ClockOffsetStore | undefined;
   #requestsSent = 0;
 
   constructor(options: GongClientOptions = {}) {
@@ -95,6 +96,7 @@ export class GongClient {
     const timeoutMs = resolveTimeout(options.timeoutMs, DEFAULT_TIMEOUT_MS);
     const onEvent = safeListener(options.onEvent);
     this.#serverClock = new ServerClock(clock);
+    this.#clockOffsetStore = options.clockOffsetStore;
     this.rateLimiter = createRateLimiter(options.rateLimit, clock);
     this.budget = resolveBudget(options.budget, () => defaultAccountKey(this.baseUrl, credentials), () => this.serverNow());
 
@@ -111,7 +113,7 @@ export class GongClient {
     });
     let send = withAuth(credentials)(transport);
     if (this.rateLimiter) send = withThrottle(this.rateLimiter, onEvent)(send);
-    if (this.budget) send = withBudget(this.budget)(send);
+    if (this.budget) send = withBudget(this.budget, onEvent)(send);
     this.#send = withRetry({ policy, clock, random: options.random, onEvent })(send);
   }
 
@@ -139,6 +141,28 @@ export class GongClient {
    */
   assumeServerClockOffset(offsetMs: number): void {
     this.#serverClock.assume(offsetMs);
+  }
+
+  /**
+   * Reads what the client keeps between runs: today's request count (budget) and Gong's clock
+   * offset as last measured, so the first request of a run is counted and dated right.
+   *
+   * @example await gong.restore(); // before the first request
+   */
+  async restore(): Promise<void> {
+    await this.budget?.load();
+    const offset = await this.#clockOffsetStore?.load();
+    if (offset !== undefined) this.assumeServerClockOffset(offset);
+  }
+
+  /**
+   * Keeps Gong's clock offset as last measured for the next run (with a `clockOffsetStore`).
+   *
+   * @example try { await work(gong); } finally { await gong.persist(); }
+   */
+  async persist(): Promise<void> {
+    const offset = this.#serverClock.offsetMs;
+    if (offset !== undefined) await this.#clockOffsetStore?.save(Math.round(offset));
   }
 
   /**

@@ -8,6 +8,15 @@
  */
 import type { Clock } from '../util/clock.js';
 
+/**
+ * Where Gong's clock offset is kept between runs (the store keeps one per connection), so the
+ * first request of a run already counts against Gong's day and windows end at Gong's now.
+ */
+export interface ClockOffsetStore {
+  load(): Promise<number | undefined>;
+  save(offsetMs: number): Promise<void>;
+}
+
 export class ServerClock {
   readonly #local: Clock;
   #offsetMs: number | undefined;

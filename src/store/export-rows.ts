@@ -1,58 +1,34 @@
 import { sql, type Kysely } from 'kysely';
 import type { GongStore } from './gong-store.js';
+import { TABLES } from './schema/index.js';
+import { productColumns, type AnyColumn, type AnyTable } from './schema/table.js';
 
-interface ExportSpec {
+/** How `export` streams one table: its product columns in order, booleans and JSON decoded. */
+export interface ExportSpec {
   table: string;
   key: readonly string[];
-  /** The product columns (product.md), in order; internal bookkeeping columns are left out. */
   columns: readonly string[];
-  booleans?: readonly string[];
-  json?: readonly string[];
+  booleans: readonly string[];
+  json: readonly string[];
 }
 
-/** What `pandora-gong export` can stream, and from which table. */
-export const EXPORT_STREAMS = {
-  users: {
-    table: 'gong_users',
-    key: ['id'],
-    columns: ['id', 'email', 'first_name', 'last_name', 'title', 'manager_id', 'active', 'created_at', 'deleted_at', 'raw'],
-    booleans: ['active'],
-    json: ['raw'],
-  },
-  calls: {
-    table: 'gong_calls',
-    key: ['id'],
-    columns: ['id', 'title', 'scheduled_at', 'started_at', 'duration_seconds', 'primary_user_id', 'direction', 'scope', 'media', 'system', 'language', 'workspace_id', 'url', 'is_private', 'raw'],
-    booleans: ['is_private'],
-    json: ['raw'],
-  },
-  call_parties: {
-    table: 'gong_call_parties',
-    key: ['call_id', 'party_id'],
-    columns: ['call_id', 'party_id', 'speaker_id', 'user_id', 'email', 'name', 'title', 'affiliation', 'phone'],
-  },
-  transcripts: {
-    table: 'gong_transcripts',
-    key: ['call_id'],
-    columns: ['call_id', 'segments', 'text', 'fetched_at'],
-    json: ['segments'],
-  },
-  call_links: {
-    table: 'gong_call_links',
-    key: ['call_id', 'crm_object_type', 'crm_object_id'],
-    columns: ['call_id', 'crm_object_type', 'crm_object_id', 'method', 'confidence', 'linked_at'],
-  },
-  crm_accounts: { table: 'crm_accounts', key: ['id'], columns: ['id', 'name', 'domain', 'website', 'source'] },
-  crm_contacts: { table: 'crm_contacts', key: ['id'], columns: ['id', 'email', 'account_id', 'first_name', 'last_name', 'source'] },
-  crm_deals: {
-    table: 'crm_deals',
-    key: ['id'],
-    columns: ['id', 'name', 'account_id', 'stage', 'amount', 'created_at', 'close_date', 'is_closed', 'is_won', 'source'],
-    booleans: ['is_closed', 'is_won'],
-  },
-} as const satisfies Record<string, ExportSpec>;
+function exportSpecOf(table: AnyTable): ExportSpec {
+  const kinds = Object.entries(table.columns as Record<string, AnyColumn>);
+  return {
+    table: table.name,
+    key: table.key,
+    columns: productColumns(table),
+    booleans: kinds.filter(([, c]) => c.kind === 'bool').map(([name]) => name),
+    json: kinds.filter(([, c]) => c.kind === 'json').map(([name]) => name),
+  };
+}
 
-export type ExportStream = keyof typeof EXPORT_STREAMS;
+/** What `pandora-gong export` can stream, by name: every table of the schema that has one. */
+export const EXPORT_STREAMS: Readonly<Record<string, ExportSpec>> = Object.freeze(
+  Object.fromEntries(TABLES.flatMap((t: AnyTable) => (t.exportName ? [[t.exportName, exportSpecOf(t)]] : []))),
+);
+
+export type ExportStream = string;
 
 const PAGE = 1000;
 
@@ -62,7 +38,9 @@ const PAGE = 1000;
  * engines.
  */
 export async function* exportRows(store: GongStore, stream: ExportStream): AsyncGenerator<Record<string, unknown>> {
-  const spec: ExportSpec = EXPORT_STREAMS[stream];
+  const spec = EXPORT_STREAMS[stream];
+  if (!spec) throw new TypeError(`no export stream named ${stream}`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
   const db = store.db as Kysely<any>;
   const keyList = sql.join(spec.key.map((k) => sql.ref(k)));
   let after: unknown[] | undefined;
@@ -88,8 +66,8 @@ function shape(row: Record<string, unknown>, spec: ExportSpec): Record<string, u
   const out: Record<string, unknown> = {};
   for (const column of spec.columns) {
     const value = row[column];
-    if (spec.booleans?.includes(column)) out[column] = value === null ? null : Boolean(value);
-    else if (spec.json?.includes(column)) out[column] = typeof value === 'string' ? JSON.parse(value) : value;
+    if (spec.booleans.includes(column)) out[column] = value === null ? null : Boolean(value);
+    else if (spec.json.includes(column)) out[column] = typeof value === 'string' ? JSON.parse(value) : value;
     else out[column] = value;
   }
   return out;

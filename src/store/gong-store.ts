@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, GongCallPartiesTable, SyncRunsTable } from './schema/index.js';
+import { TABLES, type Database, type GongCallPartiesTable, type SyncRunsTable } from './schema/index.js';
+import type { AnyTable } from './schema/table.js';
 import type { StoreEngine, SyncLock } from './engine.js';
 import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './records.js';
 import { StoreWriter } from './store-writer.js';
@@ -182,26 +183,17 @@ export class GongStore {
       .executeTakeFirst();
   }
 
-  /** Row counts of the product tables. */
+  /** Row counts of the product tables (every table `export` knows). */
   async counts(): Promise<Record<string, number>> {
-    const tables = [
-      'gong_users',
-      'gong_calls',
-      'gong_call_parties',
-      'gong_transcripts',
-      'gong_call_links',
-      'crm_accounts',
-      'crm_contacts',
-      'crm_deals',
-    ] as const;
     const out: Record<string, number> = {};
-    for (const table of tables) {
+    for (const table of TABLES.filter((t: AnyTable) => t.exportName !== undefined && t.tenant)) {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
       const row = await (this.db as Kysely<any>)
-        .selectFrom(table)
+        .selectFrom(table.name)
         .select(sql<number>`count(*)`.as('n'))
         .where('connection_id', '=', this.connectionId)
         .executeTakeFirstOrThrow();
-      out[table] = Number(row.n);
+      out[table.name] = Number(row.n);
     }
     const deletedUsers = await this.db
       .selectFrom('gong_users')
@@ -305,6 +297,19 @@ export class GongStore {
             .executeTakeFirstOrThrow();
           return Number(row.used);
         }),
+    };
+  }
+
+  /** Where the client keeps Gong's clock offset for this connection between runs. */
+  clockOffsetStore(): { load(): Promise<number | undefined>; save(offsetMs: number): Promise<void> } {
+    const key = `gong-clock-offset-ms:${this.connectionId}`;
+    return {
+      load: async () => {
+        const saved = await this.getMeta(key);
+        const offset = saved === undefined ? undefined : Number(saved);
+        return offset !== undefined && Number.isFinite(offset) ? offset : undefined;
+      },
+      save: (offsetMs) => this.setMeta(key, String(offsetMs)),
     };
   }
 

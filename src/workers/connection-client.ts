@@ -4,7 +4,7 @@
  * Its rate limit and daily budget are the shared ones in PostgreSQL, keyed by the connection's
  * limit key, so every worker spends the same allowance (README §2.5).
  */
-import { GongClient } from '../client/gong-client.js';
+import type { RunSyncOptions } from '../sync/run-sync.js';
 import type { GongClientOptions } from '../client/client-options.js';
 import { BearerProviderCredentials } from '../client/credentials.js';
 import type { ConnectionInfo } from '../connections/connection-repository.js';
@@ -16,7 +16,8 @@ import { fleetSpacingMs, PostgresRateLimiter } from './postgres-rate-limiter.js'
 import { interruptibleClock, interruptibleFetch } from './stop-signals.js';
 
 export interface ConnectionClient {
-  client: GongClient;
+  /** The client settings of this connection, for `runSync`. */
+  client: RunSyncOptions['client'];
   /** OAuth connections: the token source, and the token last handed to the client. */
   oauth?: { tokens: OAuthTokenSource; lastToken(): string | undefined };
   limiter?: PostgresRateLimiter;
@@ -38,7 +39,7 @@ export interface ConnectionClientOptions {
 /**
  * @example
  * const { client } = clientForConnection({ info, secrets, store, key, hard: stops.hard });
- * await client.budget?.load();
+ * await runSync({ store: store.forConnection(info.name), client });
  */
 export function clientForConnection(options: ConnectionClientOptions): ConnectionClient {
   const { info, secrets, store } = options;
@@ -62,14 +63,16 @@ export function clientForConnection(options: ConnectionClientOptions): Connectio
   } else {
     credentials = staticCredentials(secrets);
   }
-  const client = new GongClient({
+  const client: RunSyncOptions['client'] = {
     ...options.client,
     baseUrl: info.baseUrl,
     credentials,
     rateLimit: limiter ?? false,
-    budget: { dailyLimit: info.dailyBudget ?? undefined, store: store.budgetStore(), accountKey: info.limitKey },
+    // The budget is the company's, shared by every connection with the same limit key.
+    dailyLimit: info.dailyBudget ?? undefined,
+    budgetAccountKey: info.limitKey,
     clock: interruptibleClock(options.hard),
     fetch: apiFetch,
-  });
+  };
   return { client, oauth, limiter };
 }

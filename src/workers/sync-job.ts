@@ -1,6 +1,6 @@
 /**
- * One sync job: open the connection's secrets, build its own client, run `syncGong` for at most
- * one time slice, then hand the connection over to its next job in the same transaction that
+ * One sync job: open the connection's secrets, build its own client settings, run `runSync` (the
+ * same as the CLI's, CRM linking included) for at most one time slice, then hand the connection over to its next job in the same transaction that
  * completes this one (`JobQueue.handOff`).
  *
  * Outcomes:
@@ -20,7 +20,8 @@ import { UnknownConnectionError } from '../connections/connection-errors.js';
 import type { SecretKey } from '../connections/secret-key.js';
 import type { GongClientOptions } from '../client/client-options.js';
 import type { GongStore } from '../store/gong-store.js';
-import { syncGong, type SyncReport } from '../sync/sync-gong.js';
+import { runSync } from '../sync/run-sync.js';
+import type { SyncReport } from '../sync/sync-gong.js';
 import { clientForConnection } from './connection-client.js';
 import type { JobQueue, SyncJobData, SyncReason } from './job-queue.js';
 import { jobStops } from './stop-signals.js';
@@ -105,11 +106,10 @@ export async function runSyncJob(job: PgBoss.JobWithMetadata<SyncJobData>, ctx: 
     onOAuthRefresh: () => ctx.emit({ type: 'oauth-refresh', workerId: ctx.workerId, connection, at: at() }),
   });
   try {
-    await built.client.budget?.load();
-    const report = await syncGong({
+    const report = await runSync({
       client: built.client,
       store: ctx.store.forConnection(connection),
-      since: info.since === null ? undefined : Date.parse(info.since),
+      sync: { since: info.since === null ? undefined : Date.parse(info.since) },
       signal: stops.soft,
     });
     if (report.status === 'completed') {

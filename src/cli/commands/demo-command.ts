@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { GongClient } from '../../client/gong-client.js';
 import { HISTORY_MS, startSimulator, writeCrmExport, type Company } from '../../simulator/index.js';
 import { importCrmFiles, linkCalls, listCallsForCrmObject, resolveAccount } from '../../crm/index.js';
 import { formatSearchHits, searchTranscripts } from '../../search/index.js';
 import { openStore } from '../../store/open-store.js';
 import type { GongStore } from '../../store/gong-store.js';
-import { syncGong } from '../../sync/sync-gong.js';
+import { runSync } from '../../sync/run-sync.js';
 import { ConfigError } from '../../errors.js';
 import { positiveIntOption } from '../cli-options.js';
 import type { CliRuntime } from '../cli-runtime.js';
@@ -55,25 +54,17 @@ async function demoCommand(flags: DemoFlags, cli: CliRuntime): Promise<number> {
     await store.setMeta('purpose', DEMO_MARK);
     out(`Simulated Gong for "${sim.company.name}" at ${sim.url}: ${sim.company.users.length} users, ${calls.toLocaleString('en-US')} calls over six months.`);
     out(`Syncing its whole history into ${file} at Gong's pace (3 requests a second)…`);
-    const holder: { client?: GongClient } = {};
-    const progress = createProgress(cli.stderr, flags.json ?? false, () => holder.client?.budget);
-    const client = (holder.client = new GongClient({
-      baseUrl: sim.url,
-      accessKey: sim.credentials.accessKey,
-      accessKeySecret: sim.credentials.accessKeySecret,
-      budget: { store: store.budgetStore() },
-      onEvent: (e) => progress.client(e),
-    }));
-    const started = Date.now();
-    const report = await syncGong({
-      client,
+    const progress = createProgress(cli.stderr, flags.json ?? false);
+    const report = await runSync({
       store,
-      since: sim.clock.now() - HISTORY_MS,
+      client: { baseUrl: sim.url, accessKey: sim.credentials.accessKey, accessKeySecret: sim.credentials.accessKeySecret },
+      sync: { since: sim.clock.now() - HISTORY_MS },
       signal: cli.signal,
       onProgress: (e) => progress.sync(e),
+      onClientEvent: (e) => progress.client(e),
     }).finally(() => progress.close());
     out();
-    out(formatSyncSummary({ ...report, elapsedMs: Date.now() - started, budgetLeft: client.budget?.remaining() }));
+    out(formatSyncSummary(report));
     if (report.status !== 'completed') return report.stopReason === 'signal' ? 130 : EXIT.budget;
 
     await showLinkingAndSearch(store, sim.company, file, flags.db, out);
@@ -88,7 +79,7 @@ async function demoCommand(flags: DemoFlags, cli: CliRuntime): Promise<number> {
     }
     out();
     out(`Status (pandora-gong status --db ${flags.db}):`);
-    out(formatStatus(await collectStatus(store, client.budget?.accountKey)).replace(/^/gm, '  '));
+    out(formatStatus(await collectStatus(store, report.budgetAccountKey)).replace(/^/gm, '  '));
     out();
     out('Next: `pandora-gong simulate` serves this company on a port; point `pandora-gong sync` at it with GONG_BASE_URL and GONG_API_KEY.');
     return EXIT.ok;

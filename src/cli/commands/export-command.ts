@@ -25,7 +25,7 @@ export function registerExportCommand(program: Command, cli: CliRuntime, run: (f
           throw new ConfigError(`unknown stream "${stream}": expected one of ${Object.keys(EXPORT_STREAMS).join(', ')}`);
         }
         return withStore(flags.db, cli, async (store) => {
-          await writeExport(cli.stdout, exportRows(store, stream as ExportStream), EXPORT_STREAMS[stream as ExportStream], format);
+          await writeExport(cli.stdout, exportRows(store, stream as ExportStream), EXPORT_STREAMS[stream]!, format);
           return EXIT.ok;
         });
       }),

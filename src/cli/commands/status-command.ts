@@ -11,6 +11,7 @@ import { withStore } from '../open-cli-store.js';
 import { formatStatus } from '../format-status.js';
 import { collectConnectionsStatus } from '../../workers/connections-status.js';
 import { summarizeCallLinks } from '../../crm/query/summarize-call-links.js';
+import { STREAM_NAMES } from '../../sync/streams/registry.js';
 
 export function registerStatusCommand(program: Command, cli: CliRuntime, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
@@ -44,6 +45,13 @@ export async function collectStatus(store: GongStore, accountKey: string | undef
   const mine = accountKey ? usage.filter((u) => u.accountKey === accountKey) : usage.filter((u) => !theirs.has(u.accountKey));
   return {
     database: store.engine.location,
+    // Every stream, whether or not it ran yet: its watermark, last complete pass and window in flight.
+    streams: STREAM_NAMES.map((name) => ({
+      name,
+      watermark: states[name]?.watermark ?? null,
+      lastCompleted: states[name]?.completedAt ?? null,
+      inFlight: states[name]?.progress ?? null,
+    })),
     watermarks: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.watermark])),
     windowInFlight: states.calls?.progress ?? null,
     lastCompleted: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.completedAt])),

@@ -1,7 +1,7 @@
 import type { ClientEvent } from '../../client/client-events.js';
 import type { SyncEvent } from '../../sync/sync-events.js';
 
-/** Where a command's progress goes: a bar on a TTY, JSON lines otherwise (product.md, "CLI"). */
+/** Where a command's progress goes: a bar on a TTY, JSON lines otherwise. */
 export interface ProgressReporter {
   sync(event: SyncEvent): void;
   client(event: ClientEvent): void;
@@ -11,20 +11,16 @@ export interface ProgressReporter {
   close(): void;
 }
 
-export interface BudgetView {
-  used(): number;
-  remaining(): number;
-}
-
-/** Counters both renderers keep: what the bar shows and what JSON lines carry. */
+/** Counters both renderers keep, for every stream the run reports: what the bar shows and JSON lines carry. */
 export class ProgressTally {
   requests = 0;
   retries = 0;
   rateLimited = 0;
-  calls = 0;
-  callsTotal: number | undefined;
-  users = 0;
-  transcripts = 0;
+  /** Requests left in today's budget, as the client last counted. */
+  budgetLeft: number | undefined;
+  /** Records so far per stream, in the order the streams started, and Gong's announced totals. */
+  readonly done = new Map<string, number>();
+  readonly totals = new Map<string, number>();
   stream: string | undefined;
   /** What the sync is waiting for, and until when (epoch ms). */
   waiting: { reason: string; until: number } | undefined;
@@ -35,24 +31,24 @@ export class ProgressTally {
         this.requests++;
         if (this.waiting && this.waiting.until <= now) this.waiting = undefined;
         break;
+      case 'budget':
+        this.budgetLeft = event.remaining;
+        break;
       case 'retry':
         this.retries++;
         this.waiting = { reason: `retrying after ${event.reason}`, until: now + event.delayMs };
         break;
       case 'rate-limited':
         this.rateLimited++;
-        break;
-      case 'throttle-wait':
+        if (event.retryAfterMs !== undefined) this.waiting = { reason: 'Gong 429', until: now + event.retryAfterMs };
         break;
       case 'stream-start':
         this.stream = event.stream;
+        if (!this.done.has(event.stream)) this.done.set(event.stream, 0);
         break;
       case 'page':
-        if (event.stream === 'calls') {
-          this.calls = event.done;
-          if (event.total !== undefined) this.callsTotal = Math.max(this.callsTotal ?? 0, event.total);
-        } else if (event.stream === 'users') this.users = event.done;
-        else this.transcripts = event.done;
+        this.done.set(event.stream, event.done);
+        if (event.total !== undefined) this.totals.set(event.stream, Math.max(this.totals.get(event.stream) ?? 0, event.total));
         break;
       default:
         break;

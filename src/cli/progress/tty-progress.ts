@@ -1,40 +1,27 @@
 import type { Writable } from 'node:stream';
 import type { ClientEvent } from '../../client/client-events.js';
 import type { SyncEvent } from '../../sync/sync-events.js';
-import type { BudgetView, ProgressReporter } from './progress-reporter.js';
+import type { ProgressReporter } from './progress-reporter.js';
 import { ProgressTally } from './progress-reporter.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const REDRAW_MS = 100;
 
 /**
- * A one-line status on a terminal, redrawn in place at most ten times a second:
- * `⠙ calls 1,200/5,000 · transcripts 300 · 45 requests · 9,955 left today · waiting 20s (Gong 429)`.
+ * A one-line status on a terminal, redrawn in place at most ten times a second, most useful part
+ * first so that a narrow terminal drops only the least useful:
+ * `⠙ calls 1,200/5,000 · waiting 20s (Gong 429) · 45 requests · 9,955 left today · users 40`.
  */
-export function ttyProgress(out: Writable & { columns?: number }, budget: () => BudgetView | undefined, now = () => Date.now()): ProgressReporter {
+export function ttyProgress(out: Writable & { columns?: number }, now = () => Date.now()): ProgressReporter {
   const tally = new ProgressTally();
   let frame = 0;
   let lastDraw = 0;
   let drawn = false;
-  const number = (n: number) => n.toLocaleString('en-US');
   const draw = (force = false) => {
     const t = now();
     if (!force && t - lastDraw < REDRAW_MS) return;
     lastDraw = t;
-    const parts = [
-      `users ${number(tally.users)}`,
-      `calls ${number(tally.calls)}${tally.callsTotal ? `/${number(tally.callsTotal)}` : ''}`,
-      `transcripts ${number(tally.transcripts)}`,
-      `${number(tally.requests)} requests`,
-    ];
-    const b = budget();
-    if (b) parts.push(`${number(b.remaining())} left today`);
-    if (tally.waiting && tally.waiting.until > t) {
-      parts.push(`waiting ${Math.ceil((tally.waiting.until - t) / 1000)}s (${tally.waiting.reason})`);
-    }
-    const line = `${FRAMES[frame++ % FRAMES.length]} ${tally.stream ?? 'starting'}: ${parts.join(' · ')}`;
-    const width = out.columns ?? 120;
-    out.write(`\r\x1b[2K${line.slice(0, width - 1)}`);
+    out.write(`\r\x1b[2K${progressLine(tally, t, FRAMES[frame++ % FRAMES.length]!, out.columns ?? 80)}`);
     drawn = true;
   };
   const clear = () => {
@@ -46,15 +33,16 @@ export function ttyProgress(out: Writable & { columns?: number }, budget: () => 
       tally.apply(event, now());
       if (event.type === 'window-restart') {
         clear();
-        out.write(`restarting the calls window from ${event.from}: ${event.reason}\n`);
+        out.write(`restarting the ${event.stream} window from ${event.from}: ${event.reason}\n`);
+      }
+      if (event.type === 'stream-skip' && event.warning) {
+        clear();
+        out.write(`warning: ${event.stream} skipped: ${event.reason}\n`);
       }
       draw(event.type !== 'page');
     },
     client(event: ClientEvent) {
       tally.apply(event, now());
-      if (event.type === 'rate-limited' && event.retryAfterMs !== undefined) {
-        tally.waiting = { reason: 'Gong 429', until: now() + event.retryAfterMs };
-      }
       draw();
     },
     note(message) {
@@ -65,4 +53,28 @@ export function ttyProgress(out: Writable & { columns?: number }, budget: () => 
       clear();
     },
   };
+}
+
+/**
+ * The bar's text, at most `columns - 1` characters: the parts that do not fit are left out from
+ * the least useful end, never cut in the middle.
+ */
+export function progressLine(tally: ProgressTally, now: number, spinner: string, columns: number): string {
+  const n = (value: number) => value.toLocaleString('en-US');
+  const current = tally.stream;
+  const parts: string[] = [];
+  if (current) {
+    const total = tally.totals.get(current);
+    parts.push(`${current} ${n(tally.done.get(current) ?? 0)}${total ? `/${n(total)}` : ''}`);
+  } else parts.push('starting');
+  if (tally.waiting && tally.waiting.until > now) parts.push(`waiting ${Math.ceil((tally.waiting.until - now) / 1000)}s (${tally.waiting.reason})`);
+  parts.push(`${n(tally.requests)} requests`);
+  if (tally.budgetLeft !== undefined) parts.push(`${n(tally.budgetLeft)} left today`);
+  for (const [stream, done] of tally.done) if (stream !== current) parts.push(`${stream} ${n(done)}`);
+  let line = `${spinner} ${parts[0]}`;
+  for (const part of parts.slice(1)) {
+    if (line.length + 3 + part.length > columns - 1) break;
+    line += ` · ${part}`;
+  }
+  return line.slice(0, Math.max(1, columns - 1));
 }

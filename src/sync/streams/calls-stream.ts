@@ -11,7 +11,7 @@ import type { PartyRecord } from '../../store/records.js';
 import { gongCallParties, gongCalls } from '../../store/schema/index.js';
 import { parseInstant } from '../../util/time.js';
 import type { StreamDefinition } from '../engine/stream-definition.js';
-import { callRecord } from '../mappers.js';
+import { callRecord } from '../../store/mappers/core-rows.js';
 import { pagesOf } from './pages-of.js';
 
 /** State row that remembers when the privacy re-check last ran. */

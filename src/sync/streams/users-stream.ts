@@ -5,7 +5,7 @@
 import type { GongUser } from '../../gong/types.js';
 import { gongUsers } from '../../store/schema/index.js';
 import type { StreamDefinition } from '../engine/stream-definition.js';
-import { userRecord } from '../mappers.js';
+import { userRecord } from '../../store/mappers/core-rows.js';
 import { pagesOf } from './pages-of.js';
 
 const n = (value: number) => value.toLocaleString('en-US');

@@ -1,7 +1,6 @@
 import { credentialsFromEnv } from '../client/credentials.js';
 import { GongClient } from '../client/gong-client.js';
-import type { ClientEventListener } from '../client/client-events.js';
-import type { GongStore } from '../store/gong-store.js';
+import type { RunSyncOptions } from '../sync/run-sync.js';
 import { setting } from './env-config.js';
 import { durationOption, positiveIntOption } from './cli-options.js';
 
@@ -14,28 +13,28 @@ export interface GongConnectionFlags {
 }
 
 /**
- * The client the CLI uses: credentials from the environment (never from flags, which `ps`
- * shows), the base URL from `--base-url` or `GONG_BASE_URL`, and the day's request count
- * persisted in the store so that every run, and every process, shares one budget.
+ * How the CLI reaches Gong: credentials from the environment (never from flags, which `ps`
+ * shows), the base URL from `--base-url` or `GONG_BASE_URL`, the rate, budget, wait ceiling and
+ * timeout from their flags or variables. Everything is checked here, before any database is
+ * opened or any request sent: a malformed key or a bad value exits 2 at once.
+ *
+ * @throws ConfigError naming the setting at fault
  */
-export function gongFromConfig(
-  flags: GongConnectionFlags,
-  env: Record<string, string | undefined>,
-  store: GongStore | undefined,
-  onEvent?: ClientEventListener,
-): GongClient {
+export function clientSettings(flags: GongConnectionFlags, env: Record<string, string | undefined>): RunSyncOptions['client'] {
   const credentials = credentialsFromEnv(env);
   const rate = setting(flags.rate, env, 'PANDORA_GONG_RATE', '3/s');
   const maxWaitMs = durationOption('--max-wait', setting(flags.maxWait, env, 'PANDORA_GONG_MAX_WAIT'));
   const timeoutMs = durationOption('--timeout', setting(flags.timeout, env, 'PANDORA_GONG_TIMEOUT'));
   const dailyLimit = positiveIntOption('--daily-budget', setting(flags.dailyBudget, env, 'PANDORA_GONG_DAILY_BUDGET'));
-  return new GongClient({
+  const settings: RunSyncOptions['client'] = {
     baseUrl: setting(flags.baseUrl, env, 'GONG_BASE_URL'),
     credentials,
     rateLimit: rate === 'off' ? false : rate,
-    budget: { dailyLimit, store: store?.budgetStore() },
+    dailyLimit,
     retry: maxWaitMs === undefined ? undefined : { maxRetryAfterMs: maxWaitMs },
     timeoutMs,
-    onEvent,
-  });
+  };
+  // The client checks the host, the rate spec, the waits and the timeout when it is built.
+  new GongClient({ ...settings, budget: false });
+  return settings;
 }

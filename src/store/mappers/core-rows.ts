@@ -1,11 +1,12 @@
-import type { GongCall, GongParty, GongUser } from '../gong/types.js';
-import type { CallRecord, PartyRecord, UserRecord } from '../store/records.js';
-import { gongTimeToUtc } from '../util/time.js';
+import type { GongCall, GongParty, GongUser } from '../../gong/types.js';
+import type { CallRecord, PartyRecord, UserRecord } from '../records.js';
+import { gongTimeToUtc } from '../../util/time.js';
+import { gongTimeToUtcLenient, text } from './values.js';
 
 /**
- * Gong records → store rows. Pure mapping, no control flow (style.md §5): the raw record is
- * kept whole in `raw`, the columns of product.md are lifted out of it, and timestamps become
- * UTC instants.
+ * Gong records → rows of users, calls and parties. Pure mapping, no control flow: the raw record
+ * is kept whole in `raw`, the product's columns are lifted out of it, and timestamps become UTC
+ * instants.
  */
 export function userRecord(user: GongUser): UserRecord {
   return {
@@ -56,26 +57,4 @@ export function partyRecord(party: GongParty): PartyRecord {
     affiliation: text(party.affiliation),
     phone: text(party.phoneNumber),
   };
-}
-
-/** A string column from a value that may be absent, null, or (in drifting payloads) a number. */
-function text(value: unknown): string | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-  return JSON.stringify(value);
-}
-
-/**
- * Optional timestamps: a value that is not ISO text (the spec's numeric examples, README §2.4)
- * is kept in `raw` and leaves the column null rather than failing the whole page. `started`,
- * which windows depend on, stays strict.
- */
-function gongTimeToUtcLenient(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  try {
-    return gongTimeToUtc(value);
-  } catch {
-    return null;
-  }
 }
