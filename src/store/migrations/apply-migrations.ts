@@ -15,6 +15,7 @@ export async function applyMigrations(tx: Kysely<any>, engine: Engine): Promise<
     for (const statement of migration.statements(engine, COLUMN_TYPES[engine])) {
       await sql.raw(statement).execute(tx);
     }
+    await migration.backfill?.(tx, engine);
     await sql`INSERT INTO schema_migrations (id, applied_at) VALUES (${migration.id}, ${new Date().toISOString()})`.execute(tx);
     applied.push(migration.id);
   }

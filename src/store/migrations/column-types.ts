@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+
 /**
  * The few column types that differ between the engines. Migrations are plain SQL written once
  * with these placeholders, so both engines get the same tables and columns (product.md).
@@ -25,4 +27,10 @@ export interface Migration {
   /** Sortable, never reused: `001-initial`. */
   id: string;
   statements(engine: Engine, t: ColumnTypes): string[];
+  /**
+   * Data the new tables can be filled with from what is already stored (call content from the
+   * calls' `raw`), run after the statements in the same transaction.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see every table, old and new
+  backfill?(tx: Kysely<any>, engine: Engine): Promise<void>;
 }

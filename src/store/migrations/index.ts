@@ -3,12 +3,13 @@ import { initial } from './001-initial.js';
 import { crm } from './002-crm.js';
 import { search } from './003-search.js';
 import { connections } from './004-connections.js';
+import { callIntelligence } from './005-call-intelligence.js';
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited, and a
  * renamed column gets a new migration and a note in the README (product.md).
  */
-export const MIGRATIONS: readonly Migration[] = [initial, crm, search, connections];
+export const MIGRATIONS: readonly Migration[] = [initial, crm, search, connections, callIntelligence];
 
 export type { Migration, Engine, ColumnTypes } from './column-types.js';
 export { COLUMN_TYPES } from './column-types.js';

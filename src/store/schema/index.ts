@@ -8,6 +8,11 @@ import { connections, workerRateLimits } from './tables/connection-tables.js';
 import { crmAccounts, crmContacts, crmDealContacts, crmDeals } from './tables/crm-tables.js';
 import { gongCallLinks, gongCallParties, gongCalls, gongTranscripts, gongUsers, transcriptPending } from './tables/gong-core-tables.js';
 import { requestBudget, storeMeta, syncRuns, syncState } from './tables/sync-tables.js';
+import { gongCallContent, gongCallInteractionStats, gongCallSpeakers, gongCallTrackerOccurrences, gongCallTrackers } from './tables/call-content-tables.js';
+import { gongScorecards, gongTrackers, gongWorkspaces } from './tables/settings-tables.js';
+import { gongAnsweredScorecards, gongScorecardAnswers, gongUserDailyActivity, gongUserInteractionStats } from './tables/coaching-tables.js';
+import { gongLibraryFolderCalls, gongLibraryFolders } from './tables/library-tables.js';
+import { gongManualCrmAssociations } from './tables/manual-association-tables.js';
 
 export * from './column.js';
 export * from './table.js';
@@ -15,6 +20,11 @@ export * from './tables/gong-core-tables.js';
 export * from './tables/crm-tables.js';
 export * from './tables/sync-tables.js';
 export * from './tables/connection-tables.js';
+export * from './tables/call-content-tables.js';
+export * from './tables/settings-tables.js';
+export * from './tables/coaching-tables.js';
+export * from './tables/library-tables.js';
+export * from './tables/manual-association-tables.js';
 
 /** Every table the migrations create (the search index's tables aside: they belong to the dialects). */
 export const TABLES = [
@@ -24,6 +34,21 @@ export const TABLES = [
   gongTranscripts,
   transcriptPending,
   gongCallLinks,
+  gongCallContent,
+  gongCallTrackers,
+  gongCallTrackerOccurrences,
+  gongCallInteractionStats,
+  gongCallSpeakers,
+  gongWorkspaces,
+  gongTrackers,
+  gongScorecards,
+  gongAnsweredScorecards,
+  gongScorecardAnswers,
+  gongUserDailyActivity,
+  gongUserInteractionStats,
+  gongLibraryFolders,
+  gongLibraryFolderCalls,
+  gongManualCrmAssociations,
   crmAccounts,
   crmContacts,
   crmDeals,

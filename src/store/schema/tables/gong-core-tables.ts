@@ -121,7 +121,7 @@ export const gongCallLinks = defineTable({
     call_id: text(),
     crm_object_type: textOf<'account' | 'deal'>(),
     crm_object_id: text(),
-    method: textOf<'gong_context' | 'contact_email' | 'email_domain'>(),
+    method: textOf<'gong_context' | 'contact_email' | 'email_domain' | 'gong_manual'>(),
     confidence: real(),
     linked_at: time(),
   },
