@@ -87,7 +87,8 @@ export function createFetchTransport(options: FetchTransportOptions): Send {
         throw new GongProtocolError(
           `Gong sent a ${response.status} for ${endpoint} whose body is not a JSON object (${text.length} characters${parsed.ok ? '' : ', malformed or truncated'})`,
           endpoint,
-          { retryable: true, cause: parsed.ok ? undefined : parsed.error },
+          // Cut short or garbled on the way: the same request may well come back whole.
+          { kind: 'transient', cause: parsed.ok ? undefined : parsed.error },
         );
       }
       return { status: response.status, data: normalizeBody(parsed.value), requestId, headers: response.headers, noResults: false };

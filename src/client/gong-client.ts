@@ -214,7 +214,7 @@ export class GongClient {
     const endpoint = endpointOf(request);
     if (response.noResults) throw new GongNotFoundError(`Gong found no call ${id} (404) for ${endpoint}`, { status: 404, endpoint, requestId: response.requestId });
     const call = (response.data as { call?: unknown }).call;
-    if (typeof call !== 'object' || call === null) throw new GongProtocolError(`Gong's answer to ${endpoint} has no "call" object`, endpoint, { retryable: false });
+    if (typeof call !== 'object' || call === null) throw new GongProtocolError(`Gong's answer to ${endpoint} has no "call" object`, endpoint, { kind: 'protocol' });
     return call as GongCallMetaData;
   }
 

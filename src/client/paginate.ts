@@ -115,7 +115,7 @@ async function* pageSequence<T>(
     const data = response.data as Record<string, unknown>;
     const rawItems = data[itemsKey];
     if (rawItems !== undefined && !Array.isArray(rawItems)) {
-      throw new GongProtocolError(`Gong's answer to ${endpoint} has "${itemsKey}" that is not a list`, endpoint, { retryable: false });
+      throw new GongProtocolError(`Gong's answer to ${endpoint} has "${itemsKey}" that is not a list`, endpoint, { kind: 'protocol' });
     }
     const items = (rawItems ?? []) as T[];
     const records = isRecords(data.records) ? data.records : undefined;
@@ -125,6 +125,7 @@ async function* pageSequence<T>(
         `Gong returned a cursor it had already given for ${endpoint} (after ${delivered.pages} page(s)): following it would loop`,
         progress(),
         endpoint,
+        response.status,
       );
     }
     if (next !== undefined) seen.add(next);

@@ -67,8 +67,13 @@ export async function refreshOAuthToken(request: RefreshRequest): Promise<TokenG
       details,
     );
   }
-  if (typeof json?.access_token !== 'string' || json.access_token === '') {
-    throw new GongProtocolError('the OAuth token endpoint answered without an access_token', endpoint);
+  if (json === undefined) {
+    // Cut short or garbled on the way: asking again may well succeed.
+    throw new GongProtocolError(`the OAuth token endpoint answered ${response.status} with a body that is not a JSON object`, endpoint, { kind: 'transient' });
+  }
+  if (typeof json.access_token !== 'string' || json.access_token === '') {
+    // A whole answer without the one thing we need: asking again the same way cannot help.
+    throw new GongProtocolError('the OAuth token endpoint answered without an access_token', endpoint, { kind: 'protocol' });
   }
   const expires = Number(json.expires_in);
   return {
