@@ -3,7 +3,7 @@
  * carries a `kind` (`src/error-kind.ts`: what it means) and `retryable`, derived from the kind
  * in one table. API errors also carry the HTTP `status`, Gong's `requestId` and its `errors[]`.
  * Decisions read the kind, each in one table: the client's retry (`src/client/retry-decision.ts`),
- * the CLI's exit code (`src/cli/exit-codes.ts`), a worker job's outcome (`src/workers/job-outcome.ts`).
+ * the CLI's exit code (`src/cli/exit-codes.ts`), a worker job's outcome (`src/workers/failure-outcome.ts`).
  *
  * Messages never contain credentials: constructors take only what is safe to show, and
  * `redact()` scrubs anything that looks like an Authorization value from text we did not write.
