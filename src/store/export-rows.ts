@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { GongStore } from './gong-store.js';
+import type { UntypedKysely } from './untyped-kysely.js';
 
 interface ExportSpec {
   table: string;
@@ -63,7 +64,7 @@ const PAGE = 1000;
  */
 export async function* exportRows(store: GongStore, stream: ExportStream): AsyncGenerator<Record<string, unknown>> {
   const spec: ExportSpec = EXPORT_STREAMS[stream];
-  const db = store.db as Kysely<any>;
+  const db = store.db as UntypedKysely;
   const keyList = sql.join(spec.key.map((k) => sql.ref(k)));
   let after: unknown[] | undefined;
   for (;;) {

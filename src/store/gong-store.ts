@@ -6,6 +6,7 @@ import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './re
 import { StoreWriter } from './store-writer.js';
 import { chunk } from './upsert-rows.js';
 import { readUserNames, type StoredUserName } from './read-user-names.js';
+import type { UntypedKysely } from './untyped-kysely.js';
 
 export const DEFAULT_CONNECTION = 'default';
 
@@ -205,7 +206,7 @@ export class GongStore {
     ] as const;
     const out: Record<string, number> = {};
     for (const table of tables) {
-      const row = await (this.db as Kysely<any>)
+      const row = await (this.db as UntypedKysely)
         .selectFrom(table)
         .select(sql<number>`count(*)`.as('n'))
         .where('connection_id', '=', this.connectionId)

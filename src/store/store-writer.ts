@@ -11,6 +11,7 @@ import type {
 } from './records.js';
 import { chunk, upsertRows } from './upsert-rows.js';
 import { readUserNames, type StoredUserName } from './read-user-names.js';
+import type { UntypedKysely } from './untyped-kysely.js';
 
 /** Statements with `IN (…)` lists stay well inside every engine's parameter ceiling. */
 const ID_CHUNK = 500;
@@ -291,7 +292,7 @@ export class StoreWriter {
     callIds: readonly string[],
   ): Promise<void> {
     for (const ids of chunk(callIds, ID_CHUNK)) {
-      await (this.tx as Kysely<any>)
+      await (this.tx as UntypedKysely)
         .deleteFrom(table)
         .where('connection_id', '=', this.connectionId)
         .where('call_id', 'in', ids)
