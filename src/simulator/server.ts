@@ -24,6 +24,7 @@ import { selectionOf } from './routes/calls-extensive.js';
 import { fail, type PendingTranscript, type RouteContext, type RouteResult } from './routes/route.js';
 import { matchRoute } from './routes/table.js';
 import { SimClock } from './sim-clock.js';
+import type { Clock } from '../util/clock.js';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -59,6 +60,11 @@ export interface SimulatorOptions {
   pendingTranscript?: PendingTranscript;
   /** When true, simulated time moves only by `advance()`. */
   frozenClock?: boolean;
+  /**
+   * The real time an unfrozen simulated clock moves with (default the process's monotonic
+   * clock). Tests pass a `ManualClock` to let seconds pass without waiting for them.
+   */
+  realClock?: Clock;
 }
 
 export interface Simulator {
@@ -94,7 +100,7 @@ const SERVICE_VERSION = 'PublicApiServer:simulator';
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const company = options.company ?? generateCompany({ seed: options.seed, calls: options.calls, now: options.now, utcOffset: options.utcOffset });
   const start = options.now === undefined ? company.now : typeof options.now === 'number' ? options.now : options.now.getTime();
-  const clock = new SimClock(start, { frozen: options.frozenClock ?? false });
+  const clock = new SimClock(start, { frozen: options.frozenClock ?? false, real: options.realClock });
   const credentials = { ...(options.credentials ?? DEMO_CREDENTIALS) };
   const tokens = { ...(options.tokens ?? {}) };
   const log = new RequestLog();
