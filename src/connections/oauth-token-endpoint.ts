@@ -1,13 +1,14 @@
 /**
- * Gong's OAuth token endpoint (README §1.3): `POST https://app.gong.io/oauth2/generate-customer-token`
- * with the app's client id and secret as Basic auth and `grant_type=refresh_token`. Each answer
- * carries a new refresh token (the old one is spent: Gong's refresh tokens are single-use) and
- * `api_base_url_for_customer`, the host every API call with that token must go to (README §1.1).
+ * Gong's OAuth token endpoint (docs/gong-api.md §1.3): `POST
+ * https://app.gong.io/oauth2/generate-customer-token` with the app's client id and secret as Basic
+ * auth and `grant_type=refresh_token`. Each answer carries a new refresh token (the old one is
+ * spent: Gong's refresh tokens are single-use) and `api_base_url_for_customer`, the host every API
+ * call with that token must go to (docs/gong-api.md §1.1).
  */
 import { normalizeBaseUrl } from '../client/client-options.js';
 import { GongAuthError, GongConnectionError, GongProtocolError, GongServerError, GongTimeoutError } from '../errors.js';
 
-/** Gong's token URL (README §1.3; the same in n8n, amp-labs and Nango). */
+/** Gong's token URL (docs/gong-api.md §1.3; the same in n8n, amp-labs and Nango). */
 export const GONG_TOKEN_URL = 'https://app.gong.io/oauth2/generate-customer-token';
 
 /** What a successful refresh gives. */

@@ -52,7 +52,7 @@ export interface SimulatorOptions {
   rateLimit?: RateLimitOptions | false;
   /** Cursor lifetime from a sequence's first page; default one hour. */
   cursorTtlMs?: number;
-  /** Records per page; default 100 (README §2.2). */
+  /** Records per page; default 100 (docs/gong-api.md §2.2). */
   pageSize?: number;
   /** Real delay added to every Gong response. */
   latencyMs?: number;
@@ -154,7 +154,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const { route, params } = match;
       endpoint = route.key;
       if (method === 'POST') body = parseJson(raw);
-      // GET reads the cursor from the query, POST from the body; a POST's query cursor is ignored (README §2.2).
+      // GET reads the cursor from the query, POST from the body; a POST's query cursor is ignored
+      // (docs/gong-api.md §2.2).
       cursorIn = method === 'GET' ? (url.searchParams.get('cursor') ?? undefined) : (body as Record<string, unknown> | undefined)?.cursor;
       const principal = authenticate(req.headers.authorization, credentials, tokens);
       const lacking = principal && requiredScopes(route.key, route.scope, body).find((s) => !allows(principal, s));
@@ -291,7 +292,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 const MALFORMED = Symbol('malformed JSON');
 
-/** Media URLs need their own scope on top of the endpoint's (README §1.4). */
+/** Media URLs need their own scope on top of the endpoint's (docs/gong-api.md §1.4). */
 function requiredScopes(key: string, scope: string, body: unknown): string[] {
   if (key !== 'POST /v2/calls/extensive') return [scope];
   const selection = selectionOf(body);

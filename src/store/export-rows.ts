@@ -5,7 +5,7 @@ import type { UntypedKysely } from './untyped-kysely.js';
 interface ExportSpec {
   table: string;
   key: readonly string[];
-  /** The product columns (product.md), in order; internal bookkeeping columns are left out. */
+  /** The product columns (README.md, "Storage and schema"), in order; internal bookkeeping columns are left out. */
   columns: readonly string[];
   booleans?: readonly string[];
   json?: readonly string[];

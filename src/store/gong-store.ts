@@ -223,7 +223,7 @@ export class GongStore {
     return out;
   }
 
-  /** Calls still waiting for a transcript, and those given up on (product.md `pendingTranscripts`). */
+  /** Calls still waiting for a transcript, and those given up on (`status`'s `pendingTranscripts`). */
   async pendingTranscripts(): Promise<{ waiting: number; neverAsked: number; gaveUp: number; oldestWaiting: string | null }> {
     const base = this.db
       .selectFrom('gong_calls as c')

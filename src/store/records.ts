@@ -1,6 +1,6 @@
 /**
  * What the sync hands the store: rows as plain JavaScript values (booleans, objects), before the
- * engine encodes them. Column names follow product.md.
+ * engine encodes them. Column names are those of README.md ("Storage and schema").
  */
 export interface UserRecord {
   id: string;
@@ -52,7 +52,7 @@ export interface TranscriptRecord {
   fetched_at: string;
 }
 
-/** The calls stream's marker while a window is in flight (style.md §6: progress markers). */
+/** The calls stream's progress marker while a window is in flight: where a stopped run resumes. */
 export interface CallsWindowProgress {
   /** Inclusive start of the window in flight. */
   windowFrom: string;

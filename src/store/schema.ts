@@ -1,10 +1,10 @@
 /**
- * The database as Kysely sees it: the tables and columns of product.md ("Database schema") plus
+ * The database as Kysely sees it: the tables and columns of README.md ("Storage and schema") plus
  * the internal tables the sync needs. One shape for SQLite and PostgreSQL; the few value
  * differences (booleans, JSON, timestamps) are handled by a `ValueCodec` per engine.
  *
  * Every table carries `connection_id` in its key so that one PostgreSQL database can hold many
- * companies' data apart (product.md, multi-tenant mode). A single-tenant SQLite file uses the
+ * companies' data apart (docs/workers.md). A single-tenant SQLite file uses the
  * connection `default`.
  */
 
@@ -72,12 +72,12 @@ export interface GongTranscriptsTable {
   call_id: string;
   /** Gong's monologue array as sent (`transcript` of one `callTranscripts[]` element). */
   segments: DbJson;
-  /** The speaker-attributed rendering (product.md, "Transcript rendering"). */
+  /** The speaker-attributed rendering (README.md, "CLI"). */
   text: string;
   fetched_at: DbTime;
 }
 
-/** Calls whose transcript has been asked for and not yet received (product.md: retried until 30 days old). */
+/** Calls whose transcript has been asked for and not yet received: asked again on every run until the call is 30 days old. */
 export interface TranscriptPendingTable {
   connection_id: string;
   call_id: string;
@@ -136,7 +136,7 @@ export interface CrmDealsTable {
   imported_at: DbTime;
 }
 
-/** Per-stream sync state: the watermark moves only when a window completes (style.md §6). */
+/** Per-stream sync state: the watermark moves only when a window completes, so a run that stops mid-window never skips what it had not reached. */
 export interface SyncStateTable {
   connection_id: string;
   stream: string;

@@ -18,8 +18,8 @@ const ID_CHUNK = 500;
 
 /**
  * The writes of one transaction, scoped to one connection. The sync commits each page's records
- * and the state that points past them through one writer, so they land together or not at all
- * (style.md §6).
+ * and the state that points past them through one writer, so they land together or not at all:
+ * a crash can neither lose a page the state points past nor store one the state does not know.
  */
 export class StoreWriter {
   constructor(
@@ -50,7 +50,8 @@ export class StoreWriter {
 
   /**
    * After a complete, error-free pass of run `runId`: every user it did not see is gone from
-   * Gong. Never call this after a partial pass (peers.md: Nango #542 wiped data that way).
+   * Gong. Never call this after a partial pass: a connector that deleted after a swallowed
+   * 401/404 wiped every record (the review of NangoHQ/integration-templates#542).
    */
   async markUnseenUsersDeleted(runId: string, now: string): Promise<number> {
     const result = await this.tx
@@ -184,7 +185,8 @@ export class StoreWriter {
 
   /**
    * Records that Gong had no transcript yet for these calls. Calls started before
-   * `giveUpBefore` are marked given up: they are not asked for again (product.md: 30 days).
+   * `giveUpBefore` are marked given up: they are not asked for again (after 30 days: README.md,
+   * "How the sync works").
    */
   async recordTranscriptMisses(
     misses: readonly { callId: string; startedAt: string }[],

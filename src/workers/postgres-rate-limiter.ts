@@ -1,6 +1,6 @@
 /**
  * The per-company rate limit, shared by every worker process through PostgreSQL. Gong counts 3
- * requests per second per company, not per process (README §2.5), and a connection's job can
+ * requests per second per company, not per process (docs/gong-api.md §2.5), and a connection's job can
  * move between workers (a time slice ends, a worker stops or dies), so an in-memory limiter
  * cannot keep the promise; one row per limit key can.
  *

@@ -58,7 +58,7 @@ export async function syncCommand(flags: SyncFlags, cli: CliRuntime): Promise<nu
     const progress = createProgress(cli.stderr, json, () => holder.client?.budget);
     const client = (holder.client = gongFromConfig(flags, env, store, (e) => progress.client(e)));
     await client.budget?.load();
-    // With CRM data present, each committed page of calls is linked as it lands (issue 4).
+    // With CRM data present, each committed page of calls is linked as it lands (docs/crm-linking.md).
     const linker = (await hasCrmData(store)) ? createCallLinker(store) : undefined;
     const started = Date.now();
     let report: SyncReport;

@@ -1,7 +1,7 @@
 import type { ClientEvent } from '../../client/client-events.js';
 import type { SyncEvent } from '../../sync/sync-events.js';
 
-/** Where a command's progress goes: a bar on a TTY, JSON lines otherwise (product.md, "CLI"). */
+/** Where a command's progress goes: a bar on a TTY, JSON lines otherwise (README.md, "CLI"). */
 export interface ProgressReporter {
   sync(event: SyncEvent): void;
   client(event: ClientEvent): void;

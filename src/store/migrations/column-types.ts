@@ -1,6 +1,6 @@
 /**
  * The few column types that differ between the engines. Migrations are plain SQL written once
- * with these placeholders, so both engines get the same tables and columns (product.md).
+ * with these placeholders, so both engines get the same tables and columns.
  */
 export type Engine = 'sqlite' | 'postgres';
 

@@ -92,7 +92,7 @@ describe('sync against the simulator', () => {
         });
       }
     }
-    // Imported calls are stored, with no parties (README §5.6).
+    // Imported calls are stored, with no parties (docs/gong-api.md §5.6).
     const imported = expected.filter((c) => c.imported);
     expect(imported.length).toBeGreaterThan(0);
     expect(snap.gong_call_parties!.filter((p) => imported.some((c) => c.id === p.call_id))).toEqual([]);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseJsonLossless, quoteBigIntegers } from '../../../src/client/lossless-json.js';
 
 describe('lossless JSON parsing', () => {
-  it('keeps every digit of an id sent as a number (README §2.3)', () => {
+  it('keeps every digit of an id sent as a number (docs/gong-api.md §2.3)', () => {
     const parsed = parseJsonLossless('{"integrationId":2271307570613351879}') as { integrationId: string };
     expect(parsed.integrationId).toBe('2271307570613351879');
     // What JSON.parse would have done:
