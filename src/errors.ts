@@ -56,6 +56,8 @@ export class ConfigError extends GongError {
  * The kind of an HTTP error status that no subclass names: 401/403 credentials; 429 and 5xx
  * transient; any other 4xx is the caller's; anything else (a redirect fetch did not follow) is
  * an answer we do not rely on.
+ *
+ * @example kindOfStatus(409) // 'caller'
  */
 export function kindOfStatus(status: number): ErrorKind {
   if (status === 401 || status === 403) return 'credentials';
