@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Tests in tiers (style.md §8): pure units, the client against the simulator on a real port,
+// Tests in tiers: pure units, the client against the simulator on a real port,
 // fixture replays, end-to-end runs of the built CLI, and the chaos campaign. CI runs them all;
 // `npm run test:chaos` runs the campaign alone at full size.
 export default defineConfig({

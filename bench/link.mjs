@@ -1,9 +1,9 @@
-// The CRM linking benchmark (issue 4). Run after `npm run build`: `node bench/link.mjs`
-// (`--db postgres://…` to run it on PostgreSQL, `--calls N` to change the size).
-// Builds a synthetic store (50,000 calls with their participants, 10,000 accounts, 50,000
-// contacts, ~10,000 deals), links every call, links again (idempotent: nothing to write), and
-// relinks one sync page's worth of calls the way the sync hook does. The target is seconds, not
-// minutes: the CRM is held in maps and calls are read and written in batches.
+// The CRM linking benchmark (docs/crm-linking.md, "Performance"). Run after `npm run build`: `node
+// bench/link.mjs` (`--db postgres://…` to run it on PostgreSQL, `--calls N` to change the size).
+// Builds a synthetic store (50,000 calls with their participants, 10,000 accounts, 50,000 contacts,
+// ~10,000 deals), links every call, links again (idempotent: nothing to write), and relinks one
+// sync page's worth of calls the way the sync hook does. The target is seconds, not minutes: the
+// CRM is held in maps and calls are read and written in batches.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
-// The search benchmark (issue 5). Run after `npm run build`: `node bench/search.mjs`.
+// The search benchmark (docs/search.md, "Size and latency"). Run after `npm run build`: `node
+// bench/search.mjs`.
 // - builds an index of at least 1,000,000 transcript sentences: the simulator's conversations,
 //   written through the store's writer in pages of 100 calls as a sync does, so the triggers
 //   index them as they land (build time with and without the index, and a full rebuild);

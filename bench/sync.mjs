@@ -1,4 +1,5 @@
-// The sync benchmark (issues 2 and 3). Run after `npm run build`: `node bench/sync.mjs`.
+// The sync benchmark (README.md, "Development and benchmarks"). Run after `npm run build`: `node
+// bench/sync.mjs`.
 // - requests used vs the minimum (users pages + extensive pages + transcript batches)
 // - wall time vs the floor at 3 requests/s, against a simulator enforcing Gong's 3/s
 // - records/s with the throttle off

@@ -1,4 +1,5 @@
-// The multi-tenant benchmark (issue 6). Run after `npm run build`: `node bench/workers.mjs [--quick]`.
+// The multi-tenant benchmark (docs/workers.md, "Measured"). Run after `npm run build`: `node
+// bench/workers.mjs [--quick]`.
 // 1. The PostgreSQL store next to SQLite: the same 10,000-call company synced into each, with the
 //    throttle off (simulator in its own process, so its CPU is not ours).
 // 2. Worker throughput: 1, 2 and 4 worker processes over 8 simulator companies, each company

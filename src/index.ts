@@ -1,5 +1,5 @@
 /**
- * pandora-gong's public surface: one export list (style.md §9).
+ * pandora-gong's public surface: one export list, so what is public is what this file says.
  *
  * @example
  * import { GongClient, formatTranscript } from 'pandora-gong';
@@ -25,8 +25,8 @@ export * from './sync/index.js';
 export * from './connections/index.js';
 export * from './workers/index.js';
 
-// CRM import and call ↔ account/deal linking (issue 4).
+// CRM import and call ↔ account/deal linking (docs/crm-linking.md).
 export * from './crm/index.js';
 
-// Full-text search over transcripts (issue 5).
+// Full-text search over transcripts (docs/search.md).
 export * from './search/index.js';

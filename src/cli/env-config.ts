@@ -5,7 +5,7 @@ import { ConfigError } from '../errors.js';
 
 /**
  * The environment the CLI reads: the process environment over a `.env` file in the working
- * directory (product.md: "A `.env` file in the working directory is read if present"). Real
+ * directory, if there is one (README.md, "Configuration"). Real
  * environment variables win over the file, and flags win over both.
  */
 export function loadEnvironment(cwd: string = process.cwd(), env: NodeJS.ProcessEnv = process.env): Record<string, string | undefined> {

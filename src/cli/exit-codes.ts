@@ -1,12 +1,7 @@
-import {
-  ConfigError,
-  GongAuthError,
-  GongQuotaExhaustedError,
-  StoreError,
-  SyncLockedError,
-} from '../errors.js';
+import type { ErrorKind } from '../error-kind.js';
+import { GongError } from '../errors.js';
 
-/** Exit codes of product.md ("CLI"), in one table. */
+/** The CLI's exit codes (README.md, "Errors and exit codes"). */
 export const EXIT = {
   ok: 0,
   failure: 1,
@@ -16,12 +11,28 @@ export const EXIT = {
   locked: 5,
 } as const;
 
-/** The exit code for an error, by kind. */
+/**
+ * The exit code of each error kind: the one table. Kinds a user cannot act on differently from
+ * "something failed" (a 5xx that outlived its retries, a wrong request, a database failure) share 1.
+ */
+export const EXIT_CODE_BY_KIND: Readonly<Record<ErrorKind, number>> = Object.freeze({
+  configuration: EXIT.usage,
+  credentials: EXIT.credentials,
+  quota: EXIT.budget,
+  locked: EXIT.locked,
+  transient: EXIT.failure,
+  cursor: EXIT.failure,
+  caller: EXIT.failure,
+  protocol: EXIT.failure,
+  storage: EXIT.failure,
+  unexpected: EXIT.failure,
+});
+
+/**
+ * The exit code for an error, by its kind; anything not ours is unexpected (1).
+ *
+ * @example exitCodeFor(new SyncLockedError('busy')) // 5
+ */
 export function exitCodeFor(error: unknown): number {
-  if (error instanceof ConfigError) return EXIT.usage;
-  if (error instanceof GongAuthError) return EXIT.credentials;
-  if (error instanceof GongQuotaExhaustedError) return EXIT.budget;
-  if (error instanceof SyncLockedError) return EXIT.locked;
-  if (error instanceof StoreError && error.message.startsWith('cannot ')) return EXIT.usage;
-  return EXIT.failure;
+  return error instanceof GongError ? EXIT_CODE_BY_KIND[error.kind] : EXIT.failure;
 }

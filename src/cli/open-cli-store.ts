@@ -3,7 +3,7 @@ import type { GongStore } from '../store/gong-store.js';
 import { setting } from './env-config.js';
 import type { CliRuntime } from './cli-runtime.js';
 
-/** The database of `--db`, else `PANDORA_GONG_DB`, else `./pandora-gong.db` (product.md). */
+/** The database of `--db`, else `PANDORA_GONG_DB`, else `./pandora-gong.db` (README.md, "Configuration"). */
 export function dbLocation(flag: string | undefined, cli: CliRuntime): string {
   return setting(flag, cli.env(), 'PANDORA_GONG_DB', DEFAULT_DB)!;
 }

@@ -19,7 +19,7 @@ import { registerWorkerCommand } from './commands/worker-command.js';
 /**
  * The `pandora-gong` command line: one commander program, one file per command. Every action
  * returns an exit code; every error becomes one line on stderr and the code of its kind
- * (product.md, "Exit codes").
+ * (README.md, "Errors and exit codes").
  */
 export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () => number } {
   let exitCode: number = EXIT.ok;

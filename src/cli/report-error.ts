@@ -1,9 +1,9 @@
 import { GongApiError, GongError, redact } from '../errors.js';
 
 /**
- * One line for any error (product.md: "errors as one clear line plus the exit code"): our own
- * errors say what went wrong and what to do; anything else is reported as unexpected, with its
- * stack only when `PANDORA_GONG_DEBUG` is set.
+ * One line for any error (README.md, "Errors and exit codes": one line on stderr, and the code):
+ * our own errors say what went wrong and what to do; anything else is reported as unexpected, with
+ * its stack only when `PANDORA_GONG_DEBUG` is set.
  */
 export function describeError(error: unknown, debug = false): string {
   if (error instanceof GongError) {

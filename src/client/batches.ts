@@ -1,7 +1,7 @@
 /**
- * `callIds` go to Gong in batches of at most 100 (README §3.3: community code and a Pipedream
+ * `callIds` go to Gong in batches of at most 100 (docs/gong-api.md §3.3: community code and a Pipedream
  * review cap it there; it also keeps each request to one page), never as an empty list (an empty
- * `callIds` is a 400, README §5.8).
+ * `callIds` is a 400, docs/gong-api.md §5.8).
  */
 
 /** The largest `callIds` list sent in one request. */

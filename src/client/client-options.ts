@@ -11,14 +11,14 @@ import type { BudgetStore, RequestBudget } from './request-budget.js';
 import type { ClockOffsetStore } from './server-clock.js';
 import { defaultRetryPolicy, type RetryPolicy } from './retry-decision.js';
 
-/** Gong's generic API host for access-key auth (README §1.1). */
+/** Gong's generic API host for access-key auth (docs/gong-api.md §1.1). */
 export const DEFAULT_BASE_URL = 'https://api.gong.io';
 
 /** The daily budget: settings for a new one, a ready `RequestBudget`, or `false` for none. */
 export type BudgetOption = { dailyLimit?: number; store?: BudgetStore; accountKey?: string } | RequestBudget | false;
 
 export interface GongClientOptions extends CredentialOptions {
-  /** API host; default `https://api.gong.io`. Companies and OAuth tokens have their own (README §1.1). */
+  /** API host; default `https://api.gong.io`. Companies and OAuth tokens have their own (docs/gong-api.md §1.1). */
   baseUrl?: string;
   /** Throttle: `"3/s"` (default), `"3/s,100/min"`, rules, a shared `RateLimiter`, or `false`. */
   rateLimit?: RateLimitOption;

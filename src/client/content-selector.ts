@@ -1,8 +1,8 @@
 /**
- * What `POST /v2/calls/extensive` is asked to expose (README §3.3). The default asks for
+ * What `POST /v2/calls/extensive` is asked to expose (docs/gong-api.md §3.3). The default asks for
  * everything the product stores (CRM context with values, parties, content, interaction, public
  * comments) and never `media`: audio/video URLs are re-signed on every request and expire
- * (peers A11), so asking would make every call look changed and store dead links.
+ * (docs/gong-api.md §3.3), so asking would make every call look changed and store dead links.
  */
 import type { ContentSelector } from '../gong/types.js';
 

@@ -1,5 +1,5 @@
 /**
- * Gong credentials (README §1.2–1.3): an access key pair for Basic auth, or an OAuth Bearer
+ * Gong credentials (docs/gong-api.md §1.2–1.3): an access key pair for Basic auth, or an OAuth Bearer
  * token (fixed, or from an async provider that can refresh it).
  *
  * Secrets live in private fields: `JSON.stringify`, `util.inspect`, `String()` and template
@@ -12,7 +12,7 @@ import { ConfigError } from '../errors.js';
 const REDACTED = '[redacted]';
 const WHITESPACE = /\s/;
 
-/** Access key + secret, sent as `Authorization: Basic base64(key:secret)` (README §1.2). */
+/** Access key + secret, sent as `Authorization: Basic base64(key:secret)` (docs/gong-api.md §1.2). */
 export class BasicCredentials {
   readonly kind = 'basic' as const;
   readonly #accessKey: string;
@@ -38,7 +38,7 @@ export class BasicCredentials {
   }
 }
 
-/** A fixed OAuth access token, sent as `Authorization: Bearer <token>` (README §1.3). */
+/** A fixed OAuth access token, sent as `Authorization: Bearer <token>` (docs/gong-api.md §1.3). */
 export class BearerCredentials {
   readonly kind = 'bearer' as const;
   readonly #token: string;
@@ -146,7 +146,7 @@ export function parseCredentials(options: CredentialOptions): Credentials {
 }
 
 /**
- * Reads credentials from the environment (product.md, "Configuration"): `GONG_ACCESS_KEY` +
+ * Reads credentials from the environment (README.md, "Configuration"): `GONG_ACCESS_KEY` +
  * `GONG_ACCESS_KEY_SECRET`, else `GONG_API_KEY` (`key:secret`), else `GONG_ACCESS_TOKEN`.
  * Empty variables count as unset. Half a pair is an error naming the missing variable.
  *

@@ -1,7 +1,7 @@
 /**
  * Dates the client accepts (a `Date`, epoch milliseconds, or ISO-8601 text with any offset) and
- * the one form it sends: UTC ISO-8601 ending in `Z` (README §2.4 documents both `Z` and offsets;
- * `Z` keeps `+` out of query strings altogether).
+ * the one form it sends: UTC ISO-8601 ending in `Z` (docs/gong-api.md §2.4 documents both `Z` and
+ * offsets; `Z` keeps `+` out of query strings altogether).
  */
 import { ConfigError } from '../errors.js';
 import { parseInstant, toUtcIso } from '../util/time.js';

@@ -1,5 +1,5 @@
 /**
- * Turns a non-2xx Gong answer into the typed error it means (README §4), like openai-node's
+ * Turns a non-2xx Gong answer into the typed error it means (docs/gong-api.md §4), like openai-node's
  * `APIError.generate()`. Messages name the status, the endpoint (`METHOD /path`, no query values)
  * and Gong's requestId, and never any credential.
  */
@@ -16,11 +16,11 @@ import {
 } from '../errors.js';
 import { parseRetryAfter } from './retry-after.js';
 
-/** README §4.3 / peers A4: Gong's 404 for "empty result", e.g. "No calls found corresponding to the provided filters". */
+/** docs/gong-api.md §4.3: Gong's 404 for "empty result", e.g. "No calls found corresponding to the provided filters". */
 const NO_RESULTS = /No .* found corresponding to the provided filters/i;
-/** README §2.2: an expired cursor is a 400 whose errors contain this text (Dust, Onyx). */
+/** docs/gong-api.md §2.2: an expired cursor is a 400 whose errors contain this text (Dust, Onyx). */
 const CURSOR_EXPIRED = /cursor has expired/i;
-/** README §1.4: a missing OAuth scope is a 401 "You don't have permission to use '<scope>' in your app." */
+/** docs/gong-api.md §1.4: a missing OAuth scope is a 401 "You don't have permission to use '<scope>' in your app." */
 const MISSING_SCOPE = /permission to use '([^']+)'/i;
 
 export interface ErrorResponseInput {
@@ -91,7 +91,7 @@ export function classifyErrorResponse(input: ErrorResponseInput): ErrorResponseM
   return { kind: 'error', error };
 }
 
-/** Gong's error body is `{requestId, errors: string[]}` (README §4.1); tolerate anything else. */
+/** Gong's error body is `{requestId, errors: string[]}` (docs/gong-api.md §4.1); tolerate anything else. */
 function readErrorBody(body: unknown): { requestId: string | undefined; errors: string[] } {
   if (typeof body !== 'object' || body === null) return { requestId: undefined, errors: [] };
   const record = body as Record<string, unknown>;

@@ -5,8 +5,8 @@
  * - reset, refused, DNS failure, or an error while reading the body → `GongConnectionError`;
  * - a 2xx whose body is not a JSON object (truncated, HTML from a proxy…) → `GongProtocolError`;
  * - a non-2xx → the typed error of `classifyErrorResponse`, or a `noResults` response for
- *   Gong's 404 "No … found corresponding to the provided filters" (README §4.3).
- * Bodies are read as text and parsed without losing big-integer digits (README §2.3).
+ *   Gong's 404 "No … found corresponding to the provided filters" (docs/gong-api.md §4.3).
+ * Bodies are read as text and parsed without losing big-integer digits (docs/gong-api.md §2.3).
  */
 import { GongConnectionError, GongProtocolError, GongTimeoutError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
@@ -87,7 +87,8 @@ export function createFetchTransport(options: FetchTransportOptions): Send {
         throw new GongProtocolError(
           `Gong sent a ${response.status} for ${endpoint} whose body is not a JSON object (${text.length} characters${parsed.ok ? '' : ', malformed or truncated'})`,
           endpoint,
-          { retryable: true, cause: parsed.ok ? undefined : parsed.error },
+          // Cut short or garbled on the way: the same request may well come back whole.
+          { kind: 'transient', cause: parsed.ok ? undefined : parsed.error },
         );
       }
       return { status: response.status, data: normalizeBody(parsed.value), requestId, headers: response.headers, noResults: false };
@@ -110,7 +111,7 @@ export function createFetchTransport(options: FetchTransportOptions): Send {
 
 /**
  * `base + path + ?query`. Values go through URLSearchParams, which percent-encodes `+` in offsets
- * (README §2.4: an unencoded `+` would decode as a space).
+ * (docs/gong-api.md §2.4: an unencoded `+` would decode as a space).
  */
 export function buildUrl(baseUrl: string, request: Pick<GongRequest, 'path' | 'query'>): string {
   const params = new URLSearchParams();

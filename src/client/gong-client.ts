@@ -1,6 +1,6 @@
 /**
- * The Gong v2 API client. Every method goes through one `send`, built from small layers
- * (style.md §4), outermost first:
+ * The Gong v2 API client. Every method goes through one `send`, built from small layers, each
+ * testable alone with an injected `fetch` and clock, outermost first:
  *
  *   retry → budget → throttle → auth → transport (fetch)
  *
@@ -49,7 +49,7 @@ export interface CallOptions {
 }
 
 export interface CallsQuery extends CallOptions {
-  /** Inclusive start of the call-date window (README §2.4). */
+  /** Inclusive start of the call-date window (docs/gong-api.md §2.4). */
   from: DateInput;
   /** Exclusive end of the window. */
   to: DateInput;
@@ -184,7 +184,7 @@ export class GongClient {
   }
 
   /**
-   * All users: `GET /v2/users` (README §3.1).
+   * All users: `GET /v2/users` (docs/gong-api.md §3.1).
    *
    * @example const users = await gong.users().toArray();
    */
@@ -206,7 +206,7 @@ export class GongClient {
   }
 
   /**
-   * Calls that started in `[from, to)`: `GET /v2/calls` (README §3.2), oldest first.
+   * Calls that started in `[from, to)`: `GET /v2/calls` (docs/gong-api.md §3.2), oldest first.
    *
    * @example for await (const call of gong.calls({ from: '2026-09-01', to: new Date() })) {}
    */
@@ -238,13 +238,13 @@ export class GongClient {
     const endpoint = endpointOf(request);
     if (response.noResults) throw new GongNotFoundError(`Gong found no call ${id} (404) for ${endpoint}`, { status: 404, endpoint, requestId: response.requestId });
     const call = (response.data as { call?: unknown }).call;
-    if (typeof call !== 'object' || call === null) throw new GongProtocolError(`Gong's answer to ${endpoint} has no "call" object`, endpoint, { retryable: false });
+    if (typeof call !== 'object' || call === null) throw new GongProtocolError(`Gong's answer to ${endpoint} has no "call" object`, endpoint, { kind: 'protocol' });
     return call as GongCallMetaData;
   }
 
   /**
    * Calls with parties, CRM context, content and interaction: `POST /v2/calls/extensive`
-   * (README §3.3). `callIds` go in batches of 100; `media` is never requested.
+   * (docs/gong-api.md §3.3). `callIds` go in batches of 100; `media` is never requested.
    *
    * @example for await (const call of gong.callsExtensive({ callIds })) console.log(call.parties?.length);
    */
@@ -260,7 +260,7 @@ export class GongClient {
   }
 
   /**
-   * Transcripts: `POST /v2/calls/transcript` (README §3.4). `callIds` go in batches of 100.
+   * Transcripts: `POST /v2/calls/transcript` (docs/gong-api.md §3.4). `callIds` go in batches of 100.
    *
    * @example for await (const t of gong.transcripts({ callIds: ['7782342274025937895'] })) console.log(t.transcript.length);
    */

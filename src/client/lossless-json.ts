@@ -1,9 +1,9 @@
 /**
- * JSON parsing that keeps every digit of Gong's ids. Gong ids have up to 20 digits (README §2.3)
- * and some endpoints send them as JSON numbers; `JSON.parse` would round them
- * (`2271307570613351879` → `2271307570613352000`). Any integer literal of 16 or more digits outside
- * a string is therefore turned into a string before parsing. 16 digits is the first length that
- * can exceed `Number.MAX_SAFE_INTEGER`; no count or duration Gong sends comes near it.
+ * JSON parsing that keeps every digit of Gong's ids. Gong ids have up to 20 digits
+ * (docs/gong-api.md §2.3) and some endpoints send them as JSON numbers; `JSON.parse` would round
+ * them (`2271307570613351879` → `2271307570613352000`). Any integer literal of 16 or more digits
+ * outside a string is therefore turned into a string before parsing. 16 digits is the first length
+ * that can exceed `Number.MAX_SAFE_INTEGER`; no count or duration Gong sends comes near it.
  */
 
 const BIG_INTEGER = /^-?\d{16,}$/;

@@ -1,9 +1,10 @@
 /**
  * Brings a parsed Gong body to the types in `src/gong/types.ts`: ids are strings even when Gong
- * sends numbers (README §2.3: the spec types some ids as int64, live data mixes both), and numbers
- * Gong sometimes sends as strings (scorecard ranges came back as `"1"`, `"5"`) are numbers where a
- * number is expected. Only known fields are touched; unknown fields pass through untouched
- * (README §2.1: Gong adds fields without warning), and nothing is ever rejected.
+ * sends numbers (docs/gong-api.md §2.3: the spec types some ids as int64, live data mixes both),
+ * and numbers Gong sometimes sends as strings (scorecard ranges came back as `"1"`, `"5"`) are
+ * numbers where a number is expected. Only known fields are touched; unknown fields pass through
+ * untouched (docs/gong-api.md §2.1: Gong adds fields without warning), and nothing is ever
+ * rejected.
  *
  * The body is modified in place: it is a fresh parse that nobody else holds.
  */

@@ -1,10 +1,12 @@
 /**
- * Gong's cursor pagination (README §2.2) as lazy async iterables (style.md §1):
+ * Gong's cursor pagination (docs/gong-api.md §2.2) as lazy async iterables of records, with the
+ * pages reachable for callers that checkpoint:
  * - the next page repeats *the identical request* plus the cursor: in the query for GET, as a
  *   top-level `"cursor"` key next to `filter` in the JSON body for POST. A cursor in a POST's
- *   query is ignored and page 1 comes back forever (README §5.2; Pipedream #20760);
+ *   query is ignored and page 1 comes back forever (docs/gong-api.md §5.2; Pipedream #20760);
  * - `records.cursor` is present only while more pages exist; a page without `records` is the last;
- * - Gong's 404 "No … found corresponding to the provided filters" is an empty result (§4.3);
+ * - Gong's 404 "No … found corresponding to the provided filters" is an empty result
+ *   (docs/gong-api.md §4.3);
  * - a cursor already seen in this sequence means a loop: `GongRepeatedCursorError`;
  * - an expired cursor (about an hour after the first page) is `GongCursorExpiredError` with how far
  *   the sequence got. The client never restarts a sequence by itself: the caller has already
@@ -115,7 +117,7 @@ async function* pageSequence<T>(
     const data = response.data as Record<string, unknown>;
     const rawItems = data[itemsKey];
     if (rawItems !== undefined && !Array.isArray(rawItems)) {
-      throw new GongProtocolError(`Gong's answer to ${endpoint} has "${itemsKey}" that is not a list`, endpoint, { retryable: false });
+      throw new GongProtocolError(`Gong's answer to ${endpoint} has "${itemsKey}" that is not a list`, endpoint, { kind: 'protocol' });
     }
     const items = (rawItems ?? []) as T[];
     const records = isRecords(data.records) ? data.records : undefined;
@@ -125,6 +127,7 @@ async function* pageSequence<T>(
         `Gong returned a cursor it had already given for ${endpoint} (after ${delivered.pages} page(s)): following it would loop`,
         progress(),
         endpoint,
+        response.status,
       );
     }
     if (next !== undefined) seen.add(next);

@@ -1,9 +1,9 @@
 /**
- * Client-side throttling, so Gong never has to throttle us (peers takeaway 1). Gong allows 3
- * requests per second per company and meters them with a leaky bucket (README §2.5). We space
- * request *starts* evenly at the strictest ceiling, plus a safety margin for network jitter: a
- * GCRA with no burst. Evenly spaced starts satisfy a leaky bucket, any token bucket and any
- * sliding-window count at the server, whichever Gong really runs.
+ * Client-side throttling, so Gong never has to throttle us: a 429 costs a request of the daily
+ * budget and a wait. Gong allows 3 requests per second per company and meters them with a leaky
+ * bucket (docs/gong-api.md §2.5). We space request *starts* evenly at the strictest ceiling, plus a
+ * safety margin for network jitter: a GCRA with no burst. Evenly spaced starts satisfy a leaky
+ * bucket, any token bucket and any sliding-window count at the server, whichever Gong really runs.
  *
  * The limiter is an interface so that a PostgreSQL-backed one can share the ceiling between
  * worker processes that use the same Gong account.
@@ -48,7 +48,7 @@ const UNIT_MS: Record<string, number> = {
   hour: 3_600_000,
 };
 
-/** Gong's documented per-second ceiling (README §2.5). */
+/** Gong's documented per-second ceiling (docs/gong-api.md §2.5). */
 export const DEFAULT_RATE_SPEC = '3/s';
 
 /**

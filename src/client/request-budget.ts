@@ -1,6 +1,6 @@
 /**
- * The daily request budget. Gong allows 10,000 requests a day per company (README §2.5) and
- * answers a spent quota with a 429 whose Retry-After runs to hours (peers A1). We count every
+ * The daily request budget. Gong allows 10,000 requests a day per company and answers a spent
+ * quota with a 429 whose Retry-After runs to hours (docs/gong-api.md §2.5). We count every
  * attempt that goes on the wire, retries included, in a persisted per-account, per-UTC-day
  * counter, and stop cleanly at the budget instead of burning requests on refusals.
  *
@@ -38,7 +38,7 @@ export class InMemoryBudgetStore implements BudgetStore {
   }
 }
 
-/** Gong's default daily quota (README §2.5). */
+/** Gong's default daily quota (docs/gong-api.md §2.5). */
 export const DEFAULT_DAILY_LIMIT = 10_000;
 
 export interface RequestBudgetOptions {

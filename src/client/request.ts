@@ -1,7 +1,7 @@
 /**
- * The one seam every layer wraps (style.md §4): `send(request) → response`. Auth, the daily
- * budget, the throttle and the retry loop are each a `Layer` around it, and the transport at the
- * bottom is the only code that touches `fetch`.
+ * The one seam every layer wraps, so each layer stays small and tests replace what is below it:
+ * `send(request) → response`. Auth, the daily budget, the throttle and the retry loop are each a
+ * `Layer` around it, and the transport at the bottom is the only code that touches `fetch`.
  */
 
 export type HttpMethod = 'GET' | 'POST';
@@ -39,7 +39,7 @@ export interface GongResponse<T = unknown> {
   headers: Headers;
   /**
    * `true` for Gong's 404 "No … found corresponding to the provided filters", which is how Gong
-   * says "empty result" (README §4.3); `data` is then the error body, and lists are empty.
+   * says "empty result" (docs/gong-api.md §4.3); `data` is then the error body, and lists are empty.
    */
   noResults: boolean;
 }

@@ -1,7 +1,8 @@
 /**
- * `Retry-After` on Gong's 429 is integer seconds (README §2.5, S1 declares `integer/int32`); HTTP
- * also allows an HTTP-date, which we accept too. An HTTP-date is measured against the response's
- * own `Date` header when there is one, so a skewed local clock cannot stretch or shrink the wait.
+ * `Retry-After` on Gong's 429 is integer seconds (docs/gong-api.md §2.5, S1 declares
+ * `integer/int32`); HTTP also allows an HTTP-date, which we accept too. An HTTP-date is measured
+ * against the response's own `Date` header when there is one, so a skewed local clock cannot
+ * stretch or shrink the wait.
  */
 
 /**

@@ -1,19 +1,21 @@
 /**
- * Whether to try a failed attempt again, and after how long: a pure function of the error, the
- * attempt number and the policy (style.md §3), so it is tested as a table without a network.
+ * Whether to send a failed attempt again, and after how long: a pure function of the error, the
+ * attempt number and the policy, so it is tested as a table without a network.
  *
- * - 429: obey `Retry-After` (README §2.5). A wait longer than `maxRetryAfterMs` means the daily
- *   quota is spent (peers A1: Retry-After runs to hours); the loop then stops with
+ * The error's kind decides, and only `transient` is re-sent:
+ * - 429: obey `Retry-After` (docs/gong-api.md §2.5). A wait longer than `maxRetryAfterMs` means
+ *   the daily quota is spent (Gong's Retry-After then runs to hours); the loop stops with
  *   `GongQuotaExhaustedError` instead of sleeping for hours.
  * - 5xx, connection failures, timeouts, malformed 2xx bodies: exponential backoff with jitter.
- * - 400/401/403/404, expired or repeated cursors: never; the caller must act (README §2.2).
+ * - every other kind: never. Credentials, a wrong request or a schema break do not change by
+ *   asking again; an expired or repeated cursor, a spent quota or a held lock are retryable by
+ *   the caller that owns the operation (restart the window, resume later), not by re-sending
+ *   the same request (docs/gong-api.md §2.2).
  */
 import {
   GongConnectionError,
-  GongCursorExpiredError,
   GongProtocolError,
   GongRateLimitError,
-  GongRepeatedCursorError,
   GongServerError,
   GongTimeoutError,
   type GongError,
@@ -26,7 +28,7 @@ export interface RetryPolicy {
   baseDelayMs: number;
   /** Largest backoff. */
   maxDelayMs: number;
-  /** Longest `Retry-After` the client waits out by itself (product.md: the wait ceiling, 5 minutes). */
+  /** Longest `Retry-After` the client waits out by itself (the `--max-wait` ceiling, 5 minutes by default). */
   maxRetryAfterMs: number;
   /**
    * `full`: uniform in [0, min(cap, base·2^(n-1))] (AWS "full jitter");
@@ -50,6 +52,8 @@ export type RetryReason =
   | 'connection'
   | 'timeout'
   | 'protocol'
+  /** A transient error of no more specific class (e.g. a plain `GongApiError` for a 5xx). */
+  | 'transient'
   | 'retry-after-too-long'
   | 'attempts-exhausted'
   | 'not-retryable';
@@ -87,16 +91,15 @@ export function decideRetry(input: RetryInput): RetryDecision {
   return { retry: true, delayMs: backoffDelay(attempt, policy, input.random ?? Math.random, input.previousDelayMs), reason };
 }
 
+/** The kind decides; the class only names the reason in the `retry` event. */
 function retryReason(error: GongError): RetryReason {
-  // Cursor problems subclass retryable errors but belong to the caller: retrying the same page
-  // with the same dead cursor cannot help (README §2.2, §5.3).
-  if (error instanceof GongCursorExpiredError || error instanceof GongRepeatedCursorError) return 'not-retryable';
+  if (error.kind !== 'transient') return 'not-retryable';
   if (error instanceof GongRateLimitError) return 'rate-limited';
   if (error instanceof GongServerError) return 'server-error';
   if (error instanceof GongConnectionError) return 'connection';
   if (error instanceof GongTimeoutError) return 'timeout';
-  if (error instanceof GongProtocolError && error.retryable) return 'protocol';
-  return 'not-retryable';
+  if (error instanceof GongProtocolError) return 'protocol';
+  return 'transient';
 }
 
 /**

@@ -41,7 +41,8 @@ export class CredentialsCorruptError extends GongError {
   constructor(connection: string) {
     super(
       `the stored credentials of connection "${connection}" failed their integrity check (altered, truncated, or copied from another connection): remove the connection and add it again`,
-      { retryable: false },
+      // The local database holds a damaged value: a storage failure, which no retry repairs.
+      { kind: 'storage' },
     );
   }
 }

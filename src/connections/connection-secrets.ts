@@ -1,27 +1,27 @@
 /**
  * What a connection's sealed credentials contain, once opened. Only the worker that runs the
- * connection's job opens them, and only to build that job's own client (product.md: one
- * connection's credentials never reach another's requests).
+ * connection's job opens them, and only to build that job's own client, so one connection's
+ * credentials never reach another's requests (docs/workers.md, "Credentials at rest").
  */
 import { BasicCredentials, BearerCredentials, type Credentials } from '../client/credentials.js';
 import { CredentialsCorruptError } from './connection-errors.js';
 
-/** Access key + secret (README §1.2). */
+/** Access key + secret (docs/gong-api.md §1.2). */
 export interface BasicSecrets {
   kind: 'basic';
   accessKey: string;
   accessKeySecret: string;
 }
 
-/** A fixed OAuth access token (README §1.3); it stops working when Gong expires it. */
+/** A fixed OAuth access token (docs/gong-api.md §1.3); it stops working when Gong expires it. */
 export interface BearerSecrets {
   kind: 'bearer';
   accessToken: string;
 }
 
 /**
- * An OAuth app's client credentials and the company's current tokens (README §1.3). The refresh
- * token is single-use: every refresh replaces it, atomically (`oauth-token-source.ts`).
+ * An OAuth app's client credentials and the company's current tokens (docs/gong-api.md §1.3). The
+ * refresh token is single-use: every refresh replaces it, atomically (`oauth-token-source.ts`).
  */
 export interface OAuthSecrets {
   kind: 'oauth';

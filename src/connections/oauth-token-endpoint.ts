@@ -1,13 +1,14 @@
 /**
- * Gong's OAuth token endpoint (README §1.3): `POST https://app.gong.io/oauth2/generate-customer-token`
- * with the app's client id and secret as Basic auth and `grant_type=refresh_token`. Each answer
- * carries a new refresh token (the old one is spent: Gong's refresh tokens are single-use) and
- * `api_base_url_for_customer`, the host every API call with that token must go to (README §1.1).
+ * Gong's OAuth token endpoint (docs/gong-api.md §1.3): `POST
+ * https://app.gong.io/oauth2/generate-customer-token` with the app's client id and secret as Basic
+ * auth and `grant_type=refresh_token`. Each answer carries a new refresh token (the old one is
+ * spent: Gong's refresh tokens are single-use) and `api_base_url_for_customer`, the host every API
+ * call with that token must go to (docs/gong-api.md §1.1).
  */
 import { normalizeBaseUrl } from '../client/client-options.js';
 import { GongAuthError, GongConnectionError, GongProtocolError, GongServerError, GongTimeoutError } from '../errors.js';
 
-/** Gong's token URL (README §1.3; the same in n8n, amp-labs and Nango). */
+/** Gong's token URL (docs/gong-api.md §1.3; the same in n8n, amp-labs and Nango). */
 export const GONG_TOKEN_URL = 'https://app.gong.io/oauth2/generate-customer-token';
 
 /** What a successful refresh gives. */
@@ -67,8 +68,13 @@ export async function refreshOAuthToken(request: RefreshRequest): Promise<TokenG
       details,
     );
   }
-  if (typeof json?.access_token !== 'string' || json.access_token === '') {
-    throw new GongProtocolError('the OAuth token endpoint answered without an access_token', endpoint);
+  if (json === undefined) {
+    // Cut short or garbled on the way: asking again may well succeed.
+    throw new GongProtocolError(`the OAuth token endpoint answered ${response.status} with a body that is not a JSON object`, endpoint, { kind: 'transient' });
+  }
+  if (typeof json.access_token !== 'string' || json.access_token === '') {
+    // A whole answer without the one thing we need: asking again the same way cannot help.
+    throw new GongProtocolError('the OAuth token endpoint answered without an access_token', endpoint, { kind: 'protocol' });
   }
   const expires = Number(json.expires_in);
   return {

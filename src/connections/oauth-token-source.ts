@@ -1,11 +1,11 @@
 /**
  * OAuth access tokens for one connection, shared by every worker, with atomic rotation.
  *
- * Gong's refresh tokens are single-use (README §1.3): a second refresh with the same token gets
- * `invalid_grant` and the connection is dead until someone authorizes the app again. So a refresh
- * happens only inside a transaction that holds the connection's row (`SELECT … FOR UPDATE`):
- * a second worker that needs a token waits on the row, then finds the fresh token and uses it
- * instead of refreshing again. The new refresh token is committed in the same transaction.
+ * Gong's refresh tokens are single-use (docs/gong-api.md §1.3): a second refresh with the same
+ * token gets `invalid_grant` and the connection is dead until someone authorizes the app again. So
+ * a refresh happens only inside a transaction that holds the connection's row (`SELECT … FOR
+ * UPDATE`): a second worker that needs a token waits on the row, then finds the fresh token and
+ * uses it instead of refreshing again. The new refresh token is committed in the same transaction.
  */
 import type { Kysely } from 'kysely';
 import type { GongStore } from '../store/gong-store.js';
@@ -19,7 +19,7 @@ import { GONG_TOKEN_URL, refreshOAuthToken, type TokenGrant } from './oauth-toke
 import type { SecretKey } from './secret-key.js';
 import { ConfigError } from '../errors.js';
 
-/** When Gong does not say how long a token lives (its `expires_in` is [UNVERIFIED], README §1.3). */
+/** When Gong does not say how long a token lives (its `expires_in` is [UNVERIFIED], docs/gong-api.md §1.3). */
 const ASSUMED_LIFETIME_S = 3600;
 /** Replace a token this long before it expires, or at half its life if that is shorter. */
 const MAX_MARGIN_S = 300;

@@ -1,7 +1,7 @@
 /**
- * Where `connections add` takes credentials from: the environment (product.md's variables) or
- * standard input (`--credentials-stdin`), never argv, where `ps` would show them to every user
- * of the machine.
+ * Where `connections add` takes credentials from: the environment (the variables of README.md,
+ * "Configuration") or standard input (`--credentials-stdin`), never argv, where `ps` would show
+ * them to every user of the machine.
  *
  * Standard input accepts JSON (`{"accessKey","accessKeySecret"}`, `{"apiKey":"key:secret"}`,
  * `{"accessToken"}`, and for OAuth `{"refreshToken"}` with optional `clientId`/`clientSecret`)

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { GongStore } from '../store/gong-store.js';
 import { upsertRows } from '../store/upsert-rows.js';
 import type { CrmDatabase } from './crm-tables.js';
+import type { UntypedKysely } from '../store/untyped-kysely.js';
 
 /**
  * The store's database, seen with the CRM tables.
@@ -21,7 +22,7 @@ export function crmDb(store: GongStore): Kysely<CrmDatabase> {
  *
  * @example await store.write((w) => crmTx(w.tx).deleteFrom('crm_deal_contacts').where('connection_id', '=', store.connectionId).execute());
  */
-export function crmTx(tx: Kysely<any>): Kysely<CrmDatabase> {
+export function crmTx(tx: UntypedKysely): Kysely<CrmDatabase> {
   return tx as Kysely<CrmDatabase>;
 }
 

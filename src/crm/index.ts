@@ -1,6 +1,6 @@
 /**
- * CRM linking (issue 4): import accounts, contacts and deals from Salesforce/HubSpot exports or
- * as records, and link every Gong call to its accounts and deals in `gong_call_links`.
+ * CRM linking (docs/crm-linking.md): import accounts, contacts and deals from Salesforce/HubSpot
+ * exports or as records, and link every Gong call to its accounts and deals in `gong_call_links`.
  *
  * @example
  * import { importCrmFiles, linkCalls, listCallsForCrmObject, resolveAccount } from 'pandora-gong';

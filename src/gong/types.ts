@@ -1,15 +1,15 @@
 /**
  * Gong v2 wire types: the JSON shapes Gong sends and accepts, as documented in
- * `../shared/gong-api/README.md` (§2, §3) and Gong's OpenAPI spec.
+ * docs/gong-api.md (§2, §3) and Gong's OpenAPI spec (`test/fixtures/gong-api/openapi.json`).
  *
  * These describe what we *read*; every interface is open (`[key: string]: unknown`) because
- * Gong adds fields without warning (README §2.1). Ids are always strings here: the client
- * normalises ids that arrive as JSON numbers before anything else sees them (README §2.3).
+ * Gong adds fields without warning (docs/gong-api.md §2.1). Ids are always strings here: the client
+ * normalises ids that arrive as JSON numbers before anything else sees them (docs/gong-api.md §2.3).
  * Timestamps stay in Gong's own form (ISO-8601 in the company's offset); the store converts
  * them to UTC instants.
  */
 
-/** Gong's pagination block (README §2.2). `cursor` is present only when more pages exist. */
+/** Gong's pagination block (docs/gong-api.md §2.2). `cursor` is present only when more pages exist. */
 export interface GongRecords {
   totalRecords: number;
   currentPageSize: number;
@@ -18,14 +18,14 @@ export interface GongRecords {
   [key: string]: unknown;
 }
 
-/** Every error body: `{requestId, errors: string[]}` (README §4.1). */
+/** Every error body: `{requestId, errors: string[]}` (docs/gong-api.md §4.1). */
 export interface GongErrorBody {
   requestId?: string;
   errors?: string[];
   [key: string]: unknown;
 }
 
-/** A Gong user (GET /v2/users, POST /v2/users/extensive; README §3.1). */
+/** A Gong user (GET /v2/users, POST /v2/users/extensive; docs/gong-api.md §3.1). */
 export interface GongUser {
   id: string;
   emailAddress?: string | null;
@@ -50,7 +50,7 @@ export type CallDirection = 'Inbound' | 'Outbound' | 'Conference' | 'Unknown';
 export type CallScope = 'Internal' | 'External' | 'Unknown';
 export type PartyAffiliation = 'Internal' | 'External' | 'Unknown';
 
-/** A call's metadata: `GET /v2/calls` items and `metaData` of `/v2/calls/extensive` (README §3.2). */
+/** A call's metadata: `GET /v2/calls` items and `metaData` of `/v2/calls/extensive` (docs/gong-api.md §3.2). */
 export interface GongCallMetaData {
   id: string;
   url?: string | null;
@@ -75,7 +75,7 @@ export interface GongCallMetaData {
   [key: string]: unknown;
 }
 
-/** One field of a CRM object attached to a call or party. Values come in any JSON type (README §3.3). */
+/** One field of a CRM object attached to a call or party. Values come in any JSON type (docs/gong-api.md §3.3). */
 export interface GongContextField {
   name: string;
   value?: unknown;
@@ -98,7 +98,7 @@ export interface GongContext {
   [key: string]: unknown;
 }
 
-/** A call participant (`parties[]` of `/v2/calls/extensive`; README §3.3). Most keys may be absent. */
+/** A call participant (`parties[]` of `/v2/calls/extensive`; docs/gong-api.md §3.3). Most keys may be absent. */
 export interface GongParty {
   id: string;
   emailAddress?: string | null;
@@ -133,7 +133,7 @@ export interface GongSentence {
   [key: string]: unknown;
 }
 
-/** Consecutive sentences of one speaker. `speakerId` and `topic` can be null (README §5.7). */
+/** Consecutive sentences of one speaker. `speakerId` and `topic` can be null (docs/gong-api.md §5.7). */
 export interface GongMonologue {
   speakerId: string | null;
   topic?: string | null;
@@ -176,7 +176,7 @@ export interface TranscriptsPage extends GongPageEnvelope {
   callTranscripts: GongCallTranscript[];
 }
 
-/** `contentSelector` of `POST /v2/calls/extensive` (README §3.3). `media` is deliberately absent: never requested. */
+/** `contentSelector` of `POST /v2/calls/extensive` (docs/gong-api.md §3.3). `media` is deliberately absent: never requested. */
 export interface ContentSelector {
   context?: 'None' | 'Basic' | 'Extended';
   contextTiming?: ('Now' | 'TimeOfCall')[];

@@ -5,7 +5,7 @@
  *     [07:40] Jane Doe (External): Our security team will need the «SOC 2» report.
  *     https://app.gong.io/call?id=…&highlights=…
  *
- * The speaker line follows product.md's transcript rendering: the affiliation in parentheses
+ * The speaker line follows the transcript rendering (README.md, "CLI"): the affiliation in parentheses
  * only for a resolved speaker, `[h:mm:ss]` past the first hour.
  */
 import { formatTimestamp } from '../transcript/format-transcript.js';

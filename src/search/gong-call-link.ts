@@ -3,7 +3,7 @@
  *
  * Gong documents no "start at" parameter for its call page. The one form Gong itself emits is
  * in its API: the call `url` of `GET /v2/library/folder-content` (Gong's OpenAPI example,
- * `../shared/gong-api/openapi.json`) is the call page with a `highlights` parameter, a
+ * `test/fixtures/gong-api/openapi.json`) is the call page with a `highlights` parameter, a
  * URL-encoded JSON list of `{"from": s, "to": s, "type": "LIBRARY"}` in seconds from the
  * call's start (the unit of the library's `snippet.fromSec/toSec`). We build that form for the
  * sentence's span. Whether Gong's player seeks to a highlight outside a library folder is

@@ -207,7 +207,7 @@ function validate(node: QueryNode): void {
     case 'term':
       return;
     case 'not':
-      fail(excludesOnly);
+      return fail(excludesOnly);
     case 'or':
       for (const child of node.children) {
         if (child.kind === 'not') fail(`${excludesOnly}; inside OR, group it: (pricing OR discount) -annual`);

@@ -9,7 +9,7 @@ import { UNKNOWN_SPEAKER } from '../transcript/resolve-speaker.js';
 import type { ResolvedSearchOptions } from './search-options.js';
 
 /**
- * The speaker's name as `speakerResolver` (product.md, "Transcript rendering") gives it: the
+ * The speaker's name as `speakerResolver` (README.md, "CLI") gives it: the
  * party's name, else the Gong user's first and last name, else the party's e-mail, else the
  * user's e-mail, else "Unknown speaker". `p` is the party, `u` its Gong user.
  */

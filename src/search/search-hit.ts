@@ -1,8 +1,9 @@
 import type { Affiliation } from '../transcript/resolve-speaker.js';
 
 /**
- * One matching sentence. The first eight keys are product.md's `search --json` contract
- * (`callId, title, startedAt, speaker, affiliation, offsetMs, snippet, url`); the rest are extra.
+ * One matching sentence. The first eight keys are the `search --json` contract (docs/search.md,
+ * "Output") (`callId, title, startedAt, speaker, affiliation, offsetMs, snippet, url`); the rest
+ * are extra.
  */
 export interface SearchHit {
   callId: string;

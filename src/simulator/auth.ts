@@ -1,6 +1,7 @@
 /**
- * Authentication as Gong does it (README §1.2–1.4): Basic with the access key and secret, or a
- * Bearer token whose scopes decide which endpoints it may call. Basic keys may call everything.
+ * Authentication as Gong does it (docs/gong-api.md §1.2–1.4): Basic with the access key and secret,
+ * or a Bearer token whose scopes decide which endpoints it may call. Basic keys may call
+ * everything.
  */
 import { timingSafeEqual } from 'node:crypto';
 
@@ -39,7 +40,7 @@ export function authenticate(header: string | undefined, credentials: Credential
 }
 
 /**
- * Whether the caller may use `scope`; scopes apply to Bearer tokens only (README §1.4).
+ * Whether the caller may use `scope`; scopes apply to Bearer tokens only (docs/gong-api.md §1.4).
  *
  * @example allows({ kind: 'bearer', scopes: new Set(['api:users:read']) }, 'api:users:read') // true
  */

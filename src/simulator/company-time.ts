@@ -1,7 +1,7 @@
 /**
  * Timestamps as Gong writes them: ISO-8601 in the company's fixed offset, with 0, 3 or 6
- * fractional digits depending on where the value came from (README §2.4: Zoom `started` has 6,
- * user `created` 3, dialer calls and `scheduled` none).
+ * fractional digits depending on where the value came from (docs/gong-api.md §2.4: Zoom `started`
+ * has 6, user `created` 3, dialer calls and `scheduled` none).
  */
 
 export type FractionDigits = 0 | 3 | 6;

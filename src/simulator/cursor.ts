@@ -1,5 +1,5 @@
 /**
- * Pagination cursors that behave like Gong's (README §2.2): opaque HS256-JWT-looking tokens,
+ * Pagination cursors that behave like Gong's (docs/gong-api.md §2.2): opaque HS256-JWT-looking tokens,
  * bound to the request that started the sequence, expiring a fixed time after the sequence's
  * *first* page (Onyx: "~1 hour from the first request in a pagination sequence").
  *

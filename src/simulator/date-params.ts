@@ -1,7 +1,7 @@
 /**
  * Request date-times as Gong takes them: ISO-8601 with `Z` or a `±hh:mm` offset, with or
- * without fractional seconds (README §2.4). A value without an offset is refused, and so is one
- * whose `+` arrived as a space because the client forgot to URL-encode it.
+ * without fractional seconds (docs/gong-api.md §2.4). A value without an offset is refused, and so
+ * is one whose `+` arrived as a space because the client forgot to URL-encode it.
  */
 import { parseInstant } from '../util/time.js';
 

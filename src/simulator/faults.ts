@@ -1,7 +1,7 @@
 /**
  * Fault injection, so clients can be tested against a Gong that misbehaves the ways real
- * networks and Gong do (README §6): server errors, resets, slow and truncated answers, bursts of
- * 429, expired cursors, broken JSON and a cursor that repeats.
+ * networks and Gong do (docs/gong-api.md §6): server errors, resets, slow and truncated answers,
+ * bursts of 429, expired cursors, broken JSON and a cursor that repeats.
  *
  * Grammar (comma-separated rules, each at most once; whitespace ignored):
  *

@@ -1,5 +1,5 @@
 /**
- * Id formats the simulator emits. Gong ids are numeric strings of 17–19 digits (README §2.3;
+ * Id formats the simulator emits. Gong ids are numeric strings of 17–19 digits (docs/gong-api.md §2.3;
  * R2 call ids have all three lengths) that fit a Java long; Salesforce ids are the 18-character
  * form (15 case-sensitive characters plus the 3-character case checksum) with the real key
  * prefixes: 001 Account, 003 Contact, 005 User, 006 Opportunity.
@@ -68,8 +68,8 @@ export class UniqueIds {
 const REQUEST_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 /**
- * A Gong-like `requestId`: 18–19 lowercase alphanumerics (README §2.1, e.g. `4al018gzaztcr8nbukw`).
- * Request ids are not part of the seeded company, so they come from the OS.
+ * A Gong-like `requestId`: 18–19 lowercase alphanumerics (docs/gong-api.md §2.1, e.g.
+ * `4al018gzaztcr8nbukw`). Request ids are not part of the seeded company, so they come from the OS.
  *
  * @example newRequestId() // e.g. '4al018gzaztcr8nbukw'
  */

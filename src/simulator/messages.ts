@@ -1,27 +1,27 @@
 /**
- * Gong's error texts. The first group is verbatim from live recordings (README §4.3, R1); the
+ * Gong's error texts. The first group is verbatim from live recordings (docs/gong-api.md §4.3, R1); the
  * rest follow the spec's response descriptions or, where Gong's words are unknown, say plainly
  * what was wrong while keeping the parts clients match on ("cursor has expired").
  */
 
-/** README §4.3 (R1). */
+/** docs/gong-api.md §4.3 (R1). */
 export const NO_CALLS = 'No calls found corresponding to the provided filters';
-/** README §4.3 (Nango's handling of /v2/users/extensive). */
+/** docs/gong-api.md §4.3 (Nango's handling of /v2/users/extensive). */
 export const NO_USERS = 'No users found corresponding to the provided filters';
-/** README §4.3 (R1). @example callNotFound('894411314421502864') */
+/** docs/gong-api.md §4.3 (R1). @example callNotFound('894411314421502864') */
 export const callNotFound = (id: string) => `Call ID ${id} was not found`;
-/** README §1.4 (R1). @example missingScope('api:coaching:read') */
+/** docs/gong-api.md §1.4 (R1). @example missingScope('api:coaching:read') */
 export const missingScope = (scope: string) => `You don't have permission to use '${scope}' in your app.`;
-/** README §4.3 (R1). */
+/** docs/gong-api.md §4.3 (R1). */
 export const METHOD_NOT_ALLOWED = 'Method Not Allowed';
-/** README §4.3 (R1, POST /v2/tasks on the sandbox). */
+/** docs/gong-api.md §4.3 (R1, POST /v2/tasks on the sandbox). */
 export const INTERNAL_ERROR = 'Internal server error occurred';
 
 /** S1 response descriptions for 401/403 and 429. */
 export const ACCESS_DENIED = 'Access denied';
 export const RATE_LIMITED = 'API request limit exceeded';
 
-/** Dust and Onyx match this text (README §2.2); the full wording is unverified. */
+/** Dust and Onyx match this text (docs/gong-api.md §2.2); the full wording is unverified. */
 export const CURSOR_EXPIRED = 'cursor has expired';
 export const CURSOR_INVALID = 'cursor: invalid value';
 export const CURSOR_MISMATCH = 'cursor: does not belong to this request; repeat the original request with the cursor';

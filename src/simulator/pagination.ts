@@ -1,5 +1,5 @@
 /**
- * Pages and cursors (README §2.2): fixed-size pages, a 0-based `currentPageNumber`, and a
+ * Pages and cursors (docs/gong-api.md §2.2): fixed-size pages, a 0-based `currentPageNumber`, and a
  * `cursor` only while more records remain. A cursor is honoured only with the same other inputs
  * it was issued for and only until `cursorTtlMs` after the sequence's first page.
  */

@@ -1,5 +1,5 @@
 /**
- * Gong's limits: 3 requests per second and 10,000 per day per company (README §2.5), answered
+ * Gong's limits: 3 requests per second and 10,000 per day per company (docs/gong-api.md §2.5), answered
  * with 429 and an integer `Retry-After`.
  *
  * Decisions where the docs are silent: a request refused with 429 does not count toward either
@@ -7,7 +7,7 @@
  * (injected faults included). Requests refused before the limiter (unknown path, wrong method,
  * bad credentials or scope) do not count either: Gong could not tell whose company they were.
  * Time is the simulator's clock, so a frozen clock needs `advance()` to refill the window. The day is the UTC day of the simulator's clock, so the budget
- * comes back at UTC midnight (README §8 leaves the reset time open).
+ * comes back at UTC midnight (docs/gong-api.md §8 leaves the reset time open).
  */
 import { nextUtcMidnight, utcDay } from '../util/time.js';
 

@@ -1,7 +1,7 @@
 /**
  * Every request the simulator served (admin requests aside), so tests and benchmarks can check
  * what a client did: how many requests per endpoint, which faults hit, whether a cursor was sent,
- * and the busiest second (peers §4.1: a client must stay at or under 3 requests a second).
+ * and the busiest second (a client must stay at or under 3 requests a second, docs/gong-api.md §2.5).
  */
 
 export interface RequestLogEntry {

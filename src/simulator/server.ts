@@ -24,6 +24,7 @@ import { selectionOf } from './routes/calls-extensive.js';
 import { fail, type PendingTranscript, type RouteContext, type RouteResult } from './routes/route.js';
 import { matchRoute } from './routes/table.js';
 import { SimClock } from './sim-clock.js';
+import type { Clock } from '../util/clock.js';
 
 export interface SimulatorOptions {
   /** 0 (default) picks a free port. */
@@ -51,7 +52,7 @@ export interface SimulatorOptions {
   rateLimit?: RateLimitOptions | false;
   /** Cursor lifetime from a sequence's first page; default one hour. */
   cursorTtlMs?: number;
-  /** Records per page; default 100 (README §2.2). */
+  /** Records per page; default 100 (docs/gong-api.md §2.2). */
   pageSize?: number;
   /** Real delay added to every Gong response. */
   latencyMs?: number;
@@ -59,6 +60,11 @@ export interface SimulatorOptions {
   pendingTranscript?: PendingTranscript;
   /** When true, simulated time moves only by `advance()`. */
   frozenClock?: boolean;
+  /**
+   * The real time an unfrozen simulated clock moves with (default the process's monotonic
+   * clock). Tests pass a `ManualClock` to let seconds pass without waiting for them.
+   */
+  realClock?: Clock;
 }
 
 export interface Simulator {
@@ -94,7 +100,7 @@ const SERVICE_VERSION = 'PublicApiServer:simulator';
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const company = options.company ?? generateCompany({ seed: options.seed, calls: options.calls, now: options.now, utcOffset: options.utcOffset });
   const start = options.now === undefined ? company.now : typeof options.now === 'number' ? options.now : options.now.getTime();
-  const clock = new SimClock(start, { frozen: options.frozenClock ?? false });
+  const clock = new SimClock(start, { frozen: options.frozenClock ?? false, real: options.realClock });
   const credentials = { ...(options.credentials ?? DEMO_CREDENTIALS) };
   const tokens = { ...(options.tokens ?? {}) };
   const log = new RequestLog();
@@ -148,7 +154,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       const { route, params } = match;
       endpoint = route.key;
       if (method === 'POST') body = parseJson(raw);
-      // GET reads the cursor from the query, POST from the body; a POST's query cursor is ignored (README §2.2).
+      // GET reads the cursor from the query, POST from the body; a POST's query cursor is ignored
+      // (docs/gong-api.md §2.2).
       cursorIn = method === 'GET' ? (url.searchParams.get('cursor') ?? undefined) : (body as Record<string, unknown> | undefined)?.cursor;
       const principal = authenticate(req.headers.authorization, credentials, tokens);
       const lacking = principal && requiredScopes(route.key, route.scope, body).find((s) => !allows(principal, s));
@@ -285,7 +292,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
 const MALFORMED = Symbol('malformed JSON');
 
-/** Media URLs need their own scope on top of the endpoint's (README §1.4). */
+/** Media URLs need their own scope on top of the endpoint's (docs/gong-api.md §1.4). */
 function requiredScopes(key: string, scope: string, body: unknown): string[] {
   if (key !== 'POST /v2/calls/extensive') return [scope];
   const selection = selectionOf(body);

@@ -8,9 +8,10 @@ export interface SyncLock {
 }
 
 /**
- * What differs between SQLite and PostgreSQL, behind one small interface (style.md §7): how a
- * write transaction starts, how migrations are serialised across processes, how a sync lock is
- * held, and how a boolean is written. Everything else is shared Kysely code.
+ * What differs between SQLite and PostgreSQL, behind one small interface (the storage contract
+ * suite runs unchanged on both): how a write transaction starts, how migrations are serialised
+ * across processes, how a sync lock is held, and how a boolean is written. Everything else is
+ * shared Kysely code.
  */
 export interface StoreEngine {
   readonly kind: Engine;

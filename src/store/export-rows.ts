@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { GongStore } from './gong-store.js';
 import { TABLES } from './schema/index.js';
 import { productColumns, type AnyColumn, type AnyTable } from './schema/table.js';
+import type { UntypedKysely } from './untyped-kysely.js';
 
 /** How `export` streams one table: its product columns in order, booleans and JSON decoded. */
 export interface ExportSpec {
@@ -40,8 +41,7 @@ const PAGE = 1000;
 export async function* exportRows(store: GongStore, stream: ExportStream): AsyncGenerator<Record<string, unknown>> {
   const spec = EXPORT_STREAMS[stream];
   if (!spec) throw new TypeError(`no export stream named ${stream}`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
-  const db = store.db as Kysely<any>;
+  const db = store.db as UntypedKysely;
   const keyList = sql.join(spec.key.map((k) => sql.ref(k)));
   let after: unknown[] | undefined;
   for (;;) {

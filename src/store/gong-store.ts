@@ -7,6 +7,7 @@ import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './re
 import { StoreWriter } from './store-writer.js';
 import { chunk } from './upsert-rows.js';
 import { readUserNames, type StoredUserName } from './read-user-names.js';
+import type { UntypedKysely } from './untyped-kysely.js';
 
 export const DEFAULT_CONNECTION = 'default';
 
@@ -187,8 +188,7 @@ export class GongStore {
   async counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const table of TABLES.filter((t: AnyTable) => t.exportName !== undefined && t.tenant)) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
-      const row = await (this.db as Kysely<any>)
+      const row = await (this.db as UntypedKysely)
         .selectFrom(table.name)
         .select(sql<number>`count(*)`.as('n'))
         .where('connection_id', '=', this.connectionId)
@@ -205,7 +205,7 @@ export class GongStore {
     return out;
   }
 
-  /** Calls still waiting for a transcript, and those given up on (product.md `pendingTranscripts`). */
+  /** Calls still waiting for a transcript, and those given up on (`status`'s `pendingTranscripts`). */
   async pendingTranscripts(): Promise<{ waiting: number; neverAsked: number; gaveUp: number; oldestWaiting: string | null }> {
     const base = this.db
       .selectFrom('gong_calls as c')

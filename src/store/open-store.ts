@@ -8,7 +8,7 @@ export interface OpenStoreOptions {
   connectionId?: string;
 }
 
-/** The default database: a SQLite file in the working directory (product.md, "Configuration"). */
+/** The default database: a SQLite file in the working directory (README.md, "Configuration"). */
 export const DEFAULT_DB = './pandora-gong.db';
 
 /**

@@ -6,14 +6,15 @@ import type { StoreEngine } from './engine.js';
 import type { CallRecord, RunStats, RunStatus, TranscriptRecord, UserRecord, WindowProgress } from './records.js';
 import { chunk, upsertRows } from './upsert-rows.js';
 import { readUserNames, type StoredUserName } from './read-user-names.js';
+import type { UntypedKysely } from './untyped-kysely.js';
 
 /** Statements with `IN (…)` lists stay well inside every engine's parameter ceiling. */
 const ID_CHUNK = 500;
 
 /**
  * The writes of one transaction, scoped to one connection. The sync commits each page's records
- * and the state that points past them through one writer, so they land together or not at all
- * (style.md §6).
+ * and the state that points past them through one writer, so they land together or not at all:
+ * a crash can neither lose a page the state points past nor store one the state does not know.
  */
 export class StoreWriter {
   constructor(
@@ -30,16 +31,14 @@ export class StoreWriter {
     if (rows.length === 0) return;
     const key = storedKey(table);
     const encoded = encodeRows(table, rows, { connectionId: this.connectionId, bool: (v) => this.engine.bool(v), extra });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
-    await upsertRows(this.tx as Kysely<any>, table.name as keyof Database & string, lastPerKey(encoded, key) as never[], key as never[], this.engine.maxParameters);
+    await upsertRows(this.tx as UntypedKysely, table.name as keyof Database & string, lastPerKey(encoded, key) as never[], key as never[], this.engine.maxParameters);
   }
 
   /** Deletes the rows of `table` that belong to these parents (before a re-read parent's rows go in). */
   async deleteChildren(table: AnyTable, parentIds: readonly string[]): Promise<void> {
     if (!table.parent || parentIds.length === 0) return;
     for (const ids of chunk(parentIds, ID_CHUNK)) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
-      await (this.tx as Kysely<any>)
+      await (this.tx as UntypedKysely)
         .deleteFrom(table.name)
         .where('connection_id', '=', this.connectionId)
         .where(table.parent.column, 'in', ids)
@@ -55,8 +54,7 @@ export class StoreWriter {
     if (ids.length === 0) return 0;
     let removed = 0;
     for (const part of chunk(ids, ID_CHUNK)) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
-      const result = await (this.tx as Kysely<any>)
+      const result = await (this.tx as UntypedKysely)
         .deleteFrom(table.name)
         .where('connection_id', '=', this.connectionId)
         .where('id', 'in', part)
@@ -87,27 +85,27 @@ export class StoreWriter {
     within?: { column: string; from: string; to: string };
     now: string;
   }): Promise<number> {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
-    const tx = this.tx as Kysely<any>;
-    const unseen = <Q extends { where: (...args: never[]) => Q }>(query: Q): Q => {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Kysely's builders share no common type
-      let q = (query as any).where('connection_id', '=', this.connectionId).where((eb: any) => eb.or([eb(sweep.seenColumn, 'is', null), eb(sweep.seenColumn, '!=', sweep.marker)]));
-      if (sweep.within) q = q.where(sweep.within.column, '>=', sweep.within.from).where(sweep.within.column, '<', sweep.within.to);
-      return q as Q;
-    };
-    if (sweep.action === 'mark-deleted') {
-      const result = await unseen(tx.updateTable(sweep.table.name).set({ deleted_at: sweep.now }).where('deleted_at', 'is', null)).executeTakeFirst();
-      return Number(result.numUpdatedRows);
+    const tx = this.tx as UntypedKysely;
+    const { seenColumn, marker, within } = sweep;
+    let update = tx.updateTable(sweep.table.name).set({ deleted_at: sweep.now }).where('deleted_at', 'is', null);
+    let select = tx.selectFrom(sweep.table.name).select('id');
+    const filters: [string, '=' | '>=' | '<', string][] = [['connection_id', '=', this.connectionId]];
+    if (within) filters.push([within.column, '>=', within.from], [within.column, '<', within.to]);
+    for (const [column, op, value] of filters) {
+      update = update.where(column, op, value);
+      select = select.where(column, op, value);
     }
-    const gone = await unseen(tx.selectFrom(sweep.table.name).select('id')).execute();
+    update = update.where((eb) => eb.or([eb(seenColumn, 'is', null), eb(seenColumn, '!=', marker)]));
+    select = select.where((eb) => eb.or([eb(seenColumn, 'is', null), eb(seenColumn, '!=', marker)]));
+    if (sweep.action === 'mark-deleted') return Number((await update.executeTakeFirst()).numUpdatedRows);
+    const gone = await select.execute();
     return this.removeWithDependents(sweep.table, gone.map((r: { id: string }) => r.id));
   }
 
   private async idsWhereIn(table: AnyTable, column: string, values: readonly string[]): Promise<string[]> {
     const out: string[] = [];
     for (const part of chunk(values, ID_CHUNK)) {
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the table is chosen at run time
-      const rows = await (this.tx as Kysely<any>).selectFrom(table.name).select('id').where('connection_id', '=', this.connectionId).where(column, 'in', part).execute();
+      const rows = await (this.tx as UntypedKysely).selectFrom(table.name).select('id').where('connection_id', '=', this.connectionId).where(column, 'in', part).execute();
       for (const row of rows) out.push(row.id as string);
     }
     return out;
@@ -120,7 +118,8 @@ export class StoreWriter {
 
   /**
    * After a complete, error-free pass of run `runId`: every user it did not see is gone from
-   * Gong. Never call this after a partial pass (peers.md: Nango #542 wiped data that way).
+   * Gong. Never call this after a partial pass: a connector that deleted after a swallowed
+   * 401/404 wiped every record (the review of NangoHQ/integration-templates#542).
    */
   async markUnseenUsersDeleted(runId: string, now: string): Promise<number> {
     const result = await this.tx
@@ -204,7 +203,8 @@ export class StoreWriter {
 
   /**
    * Records that Gong had no transcript yet for these calls. Calls started before
-   * `giveUpBefore` are marked given up: they are not asked for again (product.md: 30 days).
+   * `giveUpBefore` are marked given up: they are not asked for again (after 30 days: README.md,
+   * "How the sync works").
    */
   async recordTranscriptMisses(
     misses: readonly { callId: string; startedAt: string }[],
@@ -312,7 +312,7 @@ export class StoreWriter {
     callIds: readonly string[],
   ): Promise<void> {
     for (const ids of chunk(callIds, ID_CHUNK)) {
-      await (this.tx as Kysely<any>)
+      await (this.tx as UntypedKysely)
         .deleteFrom(table)
         .where('connection_id', '=', this.connectionId)
         .where('call_id', 'in', ids)

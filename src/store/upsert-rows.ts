@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema/index.js';
+import type { UntypedKysely } from './untyped-kysely.js';
 
 /**
  * Multi-row `INSERT … ON CONFLICT (key) DO UPDATE SET col = excluded.col`, chunked so a
@@ -19,13 +20,14 @@ export async function upsertRows<T extends keyof Database & string>(
   const perStatement = Math.max(1, Math.floor(maxParameters / columns.length));
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    await (tx as Kysely<any>)
-      .insertInto(table)
-      .values(chunk as any[])
-      .onConflict((oc: any) => {
+    // Untyped: one statement shape for every table (the signature above keeps callers typed).
+    await (tx as UntypedKysely)
+      .insertInto(table as string)
+      .values([...chunk])
+      .onConflict((oc) => {
         const target = oc.columns([...key]);
         if (updates.length === 0) return target.doNothing();
-        return target.doUpdateSet(Object.fromEntries(updates.map((c) => [c, (eb: any) => eb.ref(`excluded.${c}`)])));
+        return target.doUpdateSet((eb) => Object.fromEntries(updates.map((c) => [c, eb.ref(`excluded.${c}`)])));
       })
       .execute();
   }

@@ -1,5 +1,5 @@
 /**
- * The speaker-attributed rendering of a transcript (product.md, "Transcript rendering"): one line
+ * The speaker-attributed rendering of a transcript (README.md, "CLI"): one line
  * per monologue,
  *
  *   text:      `[mm:ss] Speaker Name (Affiliation): sentence sentence ...`

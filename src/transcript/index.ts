@@ -1,4 +1,4 @@
-/** Transcript rendering and speaker resolution (product.md, "Transcript rendering"). */
+/** Transcript rendering and speaker resolution (README.md, "CLI": how a transcript renders). */
 export { formatTranscript, formatTimestamp, type FormatTranscriptOptions } from './format-transcript.js';
 export {
   resolveSpeaker,

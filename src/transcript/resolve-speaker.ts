@@ -1,8 +1,8 @@
 /**
- * Who spoke a monologue (product.md, "Transcript rendering"; peers takeaway 7): the call's party
+ * Who spoke a monologue (README.md, "CLI": how a transcript renders): the call's party
  * with that `speakerId`, named by the party's `name`, else by the Gong user with the party's
  * `userId`, else by the party's email. `speakerId` can be null and imported calls have no parties
- * at all (README §5.6–5.7): such speakers are "Unknown speaker", never an error.
+ * at all (docs/gong-api.md §5.6–5.7): such speakers are "Unknown speaker", never an error.
  */
 import type { GongParty } from '../gong/types.js';
 

@@ -1,6 +1,6 @@
 /**
  * Time as a dependency. Everything that waits or reads the time takes a `Clock`, so tests drive
- * throttles, retries and cursor expiry deterministically instead of sleeping (style.md §4).
+ * throttles, retries and cursor expiry deterministically instead of sleeping.
  */
 export interface Clock {
   /** Epoch milliseconds. */

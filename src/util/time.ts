@@ -1,7 +1,7 @@
 /**
  * Instants, durations and the date arguments users type. Gong sends ISO-8601 in the company's
- * offset with 0, 3 or 6 fractional digits (README §2.4); we compare instants, never strings,
- * and store UTC ISO text ending in `Z` (product.md, "Database schema").
+ * offset with 0, 3 or 6 fractional digits (docs/gong-api.md §2.4); we compare instants, never strings,
+ * and store UTC ISO text ending in `Z` (README.md, "Storage and schema").
  */
 
 const ISO_INSTANT =
@@ -84,7 +84,7 @@ export function parseDuration(text: string): number | undefined {
 }
 
 /**
- * A date argument as users type it (product.md, "CLI"): ISO-8601 with any offset, a plain date
+ * A date argument as users type it (README.md, "Configuration"): ISO-8601 with any offset, a plain date
  * (midnight UTC), or a relative `30d`/`12h` meaning that long before `now` (`undefined` when that
  * reaches back before the year 0000, which no ISO-8601 text can carry).
  */

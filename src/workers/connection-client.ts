@@ -1,8 +1,8 @@
 /**
  * The Gong client of one job: built from that connection's own opened secrets and settings, and
- * used for that job only (product.md: a connection's credentials reach only its own requests).
+ * used for that job only, so a connection's credentials reach only its own requests.
  * Its rate limit and daily budget are the shared ones in PostgreSQL, keyed by the connection's
- * limit key, so every worker spends the same allowance (README §2.5).
+ * limit key, so every worker spends the same allowance (docs/gong-api.md §2.5).
  */
 import type { RunSyncOptions } from '../sync/run-sync.js';
 import type { GongClientOptions } from '../client/client-options.js';

@@ -3,12 +3,13 @@
  * requests its limit key spent today and its last error. A few grouped queries, whatever the
  * number of connections.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { ConnectionRepository } from '../connections/connection-repository.js';
 import type { GongStore } from '../store/gong-store.js';
 import type { RunStats } from '../store/records.js';
 import { utcDay } from '../util/time.js';
 import { DEFAULT_QUEUE_SCHEMA, liveJobs, queueInstalled } from './job-queue.js';
+import type { UntypedKysely } from '../store/untyped-kysely.js';
 
 export interface ConnectionStatus {
   name: string;
@@ -35,7 +36,7 @@ export async function collectConnectionsStatus(store: GongStore, options: { queu
   const now = options.now ?? Date.now();
   const list = await new ConnectionRepository(store).list();
   if (list.length === 0) return [];
-  const db = store.db as Kysely<any>;
+  const db = store.db as UntypedKysely;
   const lastRuns = new Map<string, { started_at: string; finished_at: string | null; status: string; stats: string | null; error: string | null }>();
   const latest = await sql<{ connection_id: string; started_at: string; finished_at: string | null; status: string; stats: string | null; error: string | null }>`
     SELECT DISTINCT ON (connection_id) connection_id, started_at, finished_at, status, stats, error
@@ -77,7 +78,7 @@ export async function collectConnectionsStatus(store: GongStore, options: { queu
   });
 }
 
-async function grouped(db: Kysely<any>, query: ReturnType<typeof sql>): Promise<Map<string, unknown>> {
+async function grouped(db: UntypedKysely, query: ReturnType<typeof sql>): Promise<Map<string, unknown>> {
   const { rows } = await (query as ReturnType<typeof sql<{ k: string; v: unknown }>>).execute(db);
   return new Map(rows.map((r) => [r.k, r.v]));
 }

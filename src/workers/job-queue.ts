@@ -17,6 +17,7 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { ConfigError, SyncLockedError } from '../errors.js';
 import type { GongStore } from '../store/gong-store.js';
 import type { Database } from '../store/schema/index.js';
+import type { UntypedKysely } from '../store/untyped-kysely.js';
 
 /** Sync jobs, one live job per connection at most. */
 export const SYNC_QUEUE = 'pandora-gong-sync';
@@ -225,7 +226,7 @@ export class JobQueue {
  *
  * @example const live = await liveJobs(store.db, 'pgboss');
  */
-export async function liveJobs(db: Kysely<any>, schema: string, connectionId?: string): Promise<LiveJob[]> {
+export async function liveJobs(db: UntypedKysely, schema: string, connectionId?: string): Promise<LiveJob[]> {
   const table = sql.table(`${schema}.job`);
   const filter = connectionId === undefined ? sql`` : sql`AND singleton_key = ${connectionId}`;
   const { rows } = await sql<{ id: string; singleton_key: string; state: LiveJob['state']; start_after: string | Date; started_on: string | Date | null; retry_count: number }>`
@@ -247,7 +248,7 @@ export async function liveJobs(db: Kysely<any>, schema: string, connectionId?: s
  *
  * @example if (await queueInstalled(store.db, 'pgboss')) console.log(await liveJobs(store.db, 'pgboss'));
  */
-export async function queueInstalled(db: Kysely<any>, schema: string): Promise<boolean> {
+export async function queueInstalled(db: UntypedKysely, schema: string): Promise<boolean> {
   const { rows } = await sql<{ name: string | null }>`SELECT to_regclass(${`${schema}.job`})::text AS name`.execute(db);
   return rows[0]?.name != null;
 }
@@ -302,7 +303,7 @@ function boss(tx: Kysely<Database>): PgBoss.Db {
   return {
     executeSql: async (text: string, values: unknown[]) => {
       const result = await tx.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: result.rows as any[] };
+      return { rows: result.rows };
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The per-company rate limit, shared by every worker process through PostgreSQL. Gong counts 3
- * requests per second per company, not per process (README §2.5), and a connection's job can
+ * requests per second per company, not per process (docs/gong-api.md §2.5), and a connection's job can
  * move between workers (a time slice ends, a worker stops or dies), so an in-memory limiter
  * cannot keep the promise; one row per limit key can.
  *
@@ -16,9 +16,10 @@
  * connection, a TLS handshake) moves the slots after it (`sentLate`).
  */
 import { performance } from 'node:perf_hooks';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { parseRateSpec, spacingFor, WIRE_LATENESS_TOLERANCE_MS, type RateLimiter } from '../client/rate-limiter.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import type { UntypedKysely } from '../store/untyped-kysely.js';
 
 /**
  * The spacing of a company's requests across a fleet: `spacingFor` of the connection's rate spec,
@@ -50,7 +51,7 @@ export interface PostgresRateLimiterOptions {
 export class PostgresRateLimiter implements RateLimiter {
   readonly limitKey: string;
   readonly spacingMs: number;
-  readonly #db: Kysely<any>;
+  readonly #db: UntypedKysely;
   readonly #tolerance: number;
   readonly #maxSkips: number;
   readonly #clock: Clock;
@@ -65,7 +66,7 @@ export class PostgresRateLimiter implements RateLimiter {
   /** Times the schedule was moved because a request left late (for tests and logs). */
   shifted = 0;
 
-  constructor(db: Kysely<any>, limitKey: string, spacingMs: number, options: PostgresRateLimiterOptions = {}) {
+  constructor(db: UntypedKysely, limitKey: string, spacingMs: number, options: PostgresRateLimiterOptions = {}) {
     if (!(Number.isFinite(spacingMs) && spacingMs > 0)) throw new RangeError('spacingMs must be a positive number of milliseconds');
     this.#db = db;
     this.limitKey = limitKey;

@@ -8,13 +8,14 @@
  * - stopped between pages (slice over, worker stopping): the continuation is queued for now, for
  *   any worker; the next run resumes from the last committed page;
  * - stopped by the budget or a long Retry-After: queued again for `resumeAfter`;
- * - a transient failure (network, 5xx, lock held, database): thrown, so pg-boss retries it with
- *   exponential backoff (`retryLimit`, `retryDelay`, `retryBackoff`);
- * - a failure a retry cannot fix (credentials refused, wrong key): recorded on the connection and
- *   not retried; a scheduled connection is tried again at its next run.
+ * - a failure: by the error's kind (`failure-outcome.ts`): retried by pg-boss with exponential
+ *   backoff (`retryLimit`, `retryDelay`, `retryBackoff`), deferred until the quota resumes, or
+ *   recorded on the connection and not retried (a scheduled connection is tried again at its
+ *   next run). One exception: Gong refusing an OAuth access token before its time is retried
+ *   after the token is marked stale, so the retry refreshes it.
  */
 import type PgBoss from 'pg-boss';
-import { GongAuthError, GongError, GongScopeError, SyncLockedError, redact } from '../errors.js';
+import { GongAuthError, GongScopeError, redact } from '../errors.js';
 import type { ConnectionRepository } from '../connections/connection-repository.js';
 import { UnknownConnectionError } from '../connections/connection-errors.js';
 import type { SecretKey } from '../connections/secret-key.js';
@@ -23,6 +24,7 @@ import type { GongStore } from '../store/gong-store.js';
 import { runSync } from '../sync/run-sync.js';
 import type { SyncReport } from '../sync/sync-gong.js';
 import { clientForConnection } from './connection-client.js';
+import { DEFAULT_DEFER_MS, deferUntil, failureOutcome } from './failure-outcome.js';
 import type { JobQueue, SyncJobData, SyncReason } from './job-queue.js';
 import { jobStops } from './stop-signals.js';
 import type { JobOutcome, WorkerEvent } from './worker-events.js';
@@ -84,8 +86,10 @@ export async function runSyncJob(job: PgBoss.JobWithMetadata<SyncJobData>, ctx: 
     opened = await ctx.connections.openSecrets(connection, ctx.key);
   } catch (error) {
     if (error instanceof UnknownConnectionError) return end('gone');
-    // A wrong key or damaged credentials: retrying cannot help, and nothing was touched.
+    // A wrong key or damaged credentials fail (retrying cannot help, and nothing was touched);
+    // the database going away for a moment is retried.
     const message = messageOf(error);
+    if (failureOutcome(error) === 'retry') return retry(ctx, job, connection, message);
     await ctx.connections.recordError(connection, message);
     return end('failed', { error: message });
   }
@@ -117,7 +121,7 @@ export async function runSyncJob(job: PgBoss.JobWithMetadata<SyncJobData>, ctx: 
       return await end('completed', { report, next: scheduled(Date.now()) });
     }
     if (report.stopReason === 'signal') return await end('continued', { report, next: { reason: 'continue', startAfter: new Date() } });
-    const resumeAfter = report.resumeAfter ? new Date(report.resumeAfter) : new Date(Date.now() + 60_000);
+    const resumeAfter = report.resumeAfter ? new Date(report.resumeAfter) : new Date(Date.now() + DEFAULT_DEFER_MS);
     return await end('deferred', { report, next: { reason: 'resume', startAfter: resumeAfter } });
   } catch (error) {
     // The hard stop cut a request short: the pages before it are committed, so this is a
@@ -130,11 +134,15 @@ export async function runSyncJob(job: PgBoss.JobWithMetadata<SyncJobData>, ctx: 
       if (token) await built.oauth.tokens.invalidate(token);
       return retry(ctx, job, connection, message);
     }
-    if (error instanceof GongError && !error.retryable && !(error instanceof SyncLockedError)) {
-      await ctx.connections.recordError(connection, message);
-      return end('failed', { error: message, next: scheduled(Date.now()) });
+    switch (failureOutcome(error)) {
+      case 'defer':
+        return end('deferred', { error: message, next: { reason: 'resume', startAfter: deferUntil(error, Date.now()) } });
+      case 'fail':
+        await ctx.connections.recordError(connection, message);
+        return end('failed', { error: message, next: scheduled(Date.now()) });
+      case 'retry':
+        return retry(ctx, job, connection, message);
     }
-    return retry(ctx, job, connection, message);
   } finally {
     stops.dispose();
   }

@@ -9,11 +9,12 @@ import { snapshotOf } from '../support/db-snapshot.js';
 import { CLI, runCli, startCli } from '../support/run-cli.js';
 
 /**
- * Crash campaign and full disk (issue 7). The built CLI is killed with SIGKILL at 20 seeded
- * moments (while fetching, while committing, while migrating a new database) and resumed; the
- * final data, CRM links included (the database holds an imported CRM, so every page of calls is
- * linked as it is stored), must equal a clean run's every time. A disk that fills up mid-sync must give one
- * clear line and leave a database that passes SQLite's integrity check and resumes.
+ * Crash campaign and full disk (RELIABILITY.md, "Crash campaign" and "Full disk"). The built CLI is
+ * killed with SIGKILL at 20 seeded moments (while fetching, while committing, while migrating a new
+ * database) and resumed; the final data, CRM links included (the database holds an imported CRM, so
+ * every page of calls is linked as it is stored), must equal a clean run's every time. A disk that
+ * fills up mid-sync must give one clear line and leave a database that passes SQLite's integrity
+ * check and resumes.
  */
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 const SINCE = '2026-06-01';

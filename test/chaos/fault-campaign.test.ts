@@ -12,9 +12,10 @@ import { snapshot } from '../support/db-snapshot.js';
 import type { Clock } from '../../src/util/clock.js';
 
 /**
- * The fault campaign (issue 7): seeded random mixes of every fault the simulator can inject.
- * Each run must end with exactly the data of a clean run, or stop with a clear, typed error and
- * leave a database from which a fault-free run resumes to exactly that data. Nothing may be lost.
+ * The fault campaign (RELIABILITY.md, "Fault campaign"): seeded random mixes of every fault the
+ * simulator can inject. Each run must end with exactly the data of a clean run, or stop with a
+ * clear, typed error and leave a database from which a fault-free run resumes to exactly that data.
+ * Nothing may be lost.
  *
  * `npm run test:chaos` runs it at full size (PANDORA_GONG_CHAOS_RUNS, default 200 there);
  * `npm test` at a size that fits CI (50 runs).

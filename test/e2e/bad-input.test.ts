@@ -9,7 +9,7 @@ import { openStore } from '../../src/store/open-store.js';
 import { runCli } from '../support/run-cli.js';
 
 /**
- * Bad input for every command of the built CLI (issue 7, "Bad input"): each case must give
+ * Bad input for every command of the built CLI (RELIABILITY.md, "Bad input"): each case must give
  * exactly one line on stderr, prefixed `pandora-gong: `, that says what is wrong; a non-zero exit
  * (2 for usage and configuration); nothing on stdout; never a stack trace; and no change to any
  * file it was pointed at. We run as root, so an unwritable path is one under a regular file

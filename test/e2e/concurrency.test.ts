@@ -1,6 +1,6 @@
 /**
- * Concurrency on ONE SQLite database (issue 7), with separate OS processes running the built CLI
- * (plus the library in-process where it says so). What this file proves:
+ * Concurrency on ONE SQLite database (RELIABILITY.md, "Concurrency"), with separate OS processes
+ * running the built CLI (plus the library in-process where it says so). What this file proves:
  *
  * 1. `sync` against a slow simulated Gong while `crm import` and `link` run in other processes
  *    (started together on a file that does not exist yet, then another `link` mid-sync): every

@@ -1,6 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { GongStore } from '../../src/store/gong-store.js';
 import { openStore } from '../../src/store/open-store.js';
+import type { UntypedKysely } from '../../src/store/untyped-kysely.js';
 
 /** Columns that record *when* we wrote, not *what* Gong said: left out of comparisons. */
 const VOLATILE = new Set(['synced_at', 'fetched_at', 'seen_run_id', 'seen_pass_id', 'linked_at', 'imported_at', 'connection_id']);
@@ -18,7 +18,7 @@ const TABLES: Record<string, string[]> = {
  * assertions: JSON columns parsed, booleans as booleans, bookkeeping timestamps dropped.
  */
 export async function snapshot(store: GongStore, tables: string[] = Object.keys(TABLES)): Promise<Record<string, Record<string, unknown>[]>> {
-  const db = store.db as Kysely<any>;
+  const db = store.db as UntypedKysely;
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const table of tables) {
     let query = db.selectFrom(table).selectAll().where('connection_id', '=', store.connectionId);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 
 /**
- * A strict stand-in for Gong's OAuth token endpoint (README §1.3): refresh tokens are
+ * A strict stand-in for Gong's OAuth token endpoint (docs/gong-api.md §1.3): refresh tokens are
  * single-use, and a reused one is answered `400 invalid_grant` and counted, so tests can prove
  * that no two workers ever refreshed the same connection with the same token.
  */
@@ -90,5 +90,5 @@ export async function startOAuthTokenServer(options: {
   };
 }
 
-/** Scopes a Bearer token needs for a full sync (README §1.4). */
+/** Scopes a Bearer token needs for a full sync (docs/gong-api.md §1.4). */
 export const SYNC_SCOPES = ['api:calls:read:basic', 'api:calls:read:extensive', 'api:calls:read:transcript', 'api:users:read'];

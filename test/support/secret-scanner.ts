@@ -3,12 +3,13 @@ import { join, relative } from 'node:path';
 import { inspect } from 'node:util';
 
 /**
- * Looks for known secrets in text and bytes (issue 7, "Secrets"): each secret as raw text and in
- * every encoding it could plausibly be written in: JSON-escaped, URL- and form-encoded, hex (either
- * case), base64 and base64url (at all three byte alignments, so a secret inside a larger base64
- * blob such as `base64(key:secret)` is found too), and any 12-character run of its random part
- * (so a truncated echo, `"S3cr3t-1a2b…"`, is found as well). A secret that is itself bytes (the
- * 32-byte `PANDORA_GONG_SECRET_KEY`) is also looked for as those raw bytes, for database files.
+ * Looks for known secrets in text and bytes (RELIABILITY.md, "Never leaks a secret"): each secret
+ * as raw text and in every encoding it could plausibly be written in: JSON-escaped, URL- and
+ * form-encoded, hex (either case), base64 and base64url (at all three byte alignments, so a secret
+ * inside a larger base64 blob such as `base64(key:secret)` is found too), and any 12-character run
+ * of its random part (so a truncated echo, `"S3cr3t-1a2b…"`, is found as well). A secret that is
+ * itself bytes (the 32-byte `PANDORA_GONG_SECRET_KEY`) is also looked for as those raw bytes, for
+ * database files.
  *
  * Thousands of needles over megabytes of haystack: a Rabin-Karp rolling hash over the first
  * `PREFIX` bytes of every needle finds candidates in one pass, each confirmed byte by byte.

@@ -5,7 +5,7 @@ import { startTestPostgres, type TestPostgres } from './test-postgres.js';
 
 /**
  * The engines a storage test runs against: the same suite, unchanged, on SQLite and on a real
- * PostgreSQL (style.md §7). Each `location()` call gives a fresh, empty database.
+ * PostgreSQL, with no mocks. Each `location()` call gives a fresh, empty database.
  */
 export interface StoreTarget {
   name: 'sqlite' | 'postgres';

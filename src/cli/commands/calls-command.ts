@@ -20,7 +20,7 @@ interface CallsFlags {
 /**
  * `pandora-gong calls --account NAME|ID | --deal ID [--since] [--until] [--limit] [--json]`:
  * an account's or a deal's calls, most recent first, with participants and how each call was
- * linked (issue 4, "Output"). An account or deal that is not in the database exits 1 with one
+ * linked (docs/crm-linking.md). An account or deal that is not in the database exits 1 with one
  * line; bad flags exit 2.
  */
 export function registerCallsCommand(program: Command, cli: CliRuntime, run: (fn: () => Promise<number>) => Promise<void>): void {

@@ -18,9 +18,9 @@ const SHOWN_REJECTIONS = 20;
 const n = (value: number) => value.toLocaleString('en-US');
 
 /**
- * `pandora-gong crm import FILE... [--kind K] [--replace] [--json]`: loads CRM exports (issue 4).
- * Exit 0 with a summary even when some rows were rejected (each listed with its line); exit 2
- * when a file cannot be used at all, before anything is written.
+ * `pandora-gong crm import FILE... [--kind K] [--replace] [--json]`: loads CRM exports
+ * (docs/crm-linking.md). Exit 0 with a summary even when some rows were rejected (each listed with
+ * its line); exit 2 when a file cannot be used at all, before anything is written.
  */
 export function registerCrmCommand(program: Command, cli: CliRuntime, run: (fn: () => Promise<number>) => Promise<void>): void {
   const crm = program.command('crm').description('CRM data that calls are linked to (accounts, contacts, deals)');

@@ -8,7 +8,7 @@ import { withStore } from '../open-cli-store.js';
 const n = (value: number) => value.toLocaleString('en-US');
 
 /**
- * `pandora-gong link [--json]`: relinks every stored call to the imported CRM (issue 4).
+ * `pandora-gong link [--json]`: relinks every stored call to the imported CRM (docs/crm-linking.md).
  * Idempotent; with no CRM data it removes every link (there is nothing left to link to) and
  * says how to import some.
  */

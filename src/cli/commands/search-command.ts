@@ -23,7 +23,7 @@ interface SearchFlags {
 const BOLD = { open: '\u001b[1m', close: '\u001b[22m' };
 
 /**
- * `pandora-gong search QUERY [filters] [--limit N] [--json]` (product.md, "CLI"; docs/search.md).
+ * `pandora-gong search QUERY [filters] [--limit N] [--json]` (README.md, "CLI"; docs/search.md).
  * The filters have no environment variables on purpose: a `PANDORA_GONG_SINCE` meant for
  * `sync` must not silently narrow every search.
  */

@@ -33,7 +33,7 @@ export function registerStatusCommand(program: Command, cli: CliRuntime, run: (f
 
 export type StatusReport = Awaited<ReturnType<typeof collectStatus>>;
 
-/** Everything `status` shows, as one object (product.md: at least watermarks, counts, requestsToday, pendingTranscripts). */
+/** Everything `status` shows, as one object (README.md, "CLI": watermarks, row counts, last runs, requests today, pending transcripts). */
 export async function collectStatus(store: GongStore, accountKey: string | undefined) {
   const states = await store.allStreamStates();
   const today = utcDay(Date.now());
@@ -61,7 +61,8 @@ export async function collectStatus(store: GongStore, accountKey: string | undef
     pendingTranscripts: await store.pendingTranscripts(),
     lastRuns: await store.recentRuns(5),
     connections,
-    // CRM linking (issue 4): linked / unlinked / internal-only calls and the domains the CRM lacks.
+    // CRM linking (docs/crm-linking.md): linked / unlinked / internal-only calls and the domains
+    // the CRM lacks.
     links: await summarizeCallLinks(store),
   };
 }

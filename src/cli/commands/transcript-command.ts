@@ -32,7 +32,8 @@ export function registerTranscriptCommand(program: Command, cli: CliRuntime, run
 
 /**
  * A stored transcript, rendered now from its segments with the call's parties and the current
- * names of Gong users. A call not in the database is an error (exit 1), as product.md asks.
+ * names of Gong users. A call not in the database is an error (exit 1, README.md "Errors and exit
+ * codes").
  */
 export async function renderTranscript(store: GongStore, callId: string, format: (typeof FORMATS)[number]): Promise<string> {
   const call = await store.getCall(callId);

@@ -1,8 +1,9 @@
 /**
  * The key under which a contact's address and a participant's address are compared
- * (issue 4, rule 2): case-insensitive and trimmed, with sub-addresses folded so that
- * `jane+gong@acme.com` is `jane@acme.com`. Gmail ignores dots in the local part and treats
- * `googlemail.com` as `gmail.com`, so for Gmail `j.a.n.e@googlemail.com` is `jane@gmail.com`.
+ * (docs/crm-linking.md, "Matching rules", `contact_email`): case-insensitive and trimmed, with
+ * sub-addresses folded so that `jane+gong@acme.com` is `jane@acme.com`. Gmail ignores dots in the
+ * local part and treats `googlemail.com` as `gmail.com`, so for Gmail `j.a.n.e@googlemail.com` is
+ * `jane@gmail.com`.
  *
  * Folding `+tag` for every domain is a deliberate simplification: nearly every provider that
  * accepts `+` delivers `a+b@` to `a@`, and a corporate address with a literal `+` that belongs

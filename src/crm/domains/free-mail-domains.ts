@@ -1,7 +1,7 @@
 /**
  * Free-mail and ISP mailbox domains: an address on one of these says nothing about the company
- * its owner works for, so it never links a call by domain (issue 4, matching rule 3). It can
- * still match a CRM contact's address exactly (rule 2).
+ * its owner works for, so it never links a call by domain (docs/crm-linking.md, "Matching
+ * rules", `email_domain`). It can still match a CRM contact's address exactly (`contact_email`).
  *
  * Maintained by hand: add a provider when `status` shows it among the top unmatched domains.
  * Subdomains of a listed domain count too (`mail.yahoo.co.uk`). Providers that run one domain per

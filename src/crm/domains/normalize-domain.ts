@@ -105,7 +105,7 @@ function validHost(input: string | null | undefined): string | null {
   if (input === null || input === undefined) return null;
   let host = input.trim().toLowerCase().replace(/\.+$/, '');
   if (host === '' || /\s/.test(host)) return null;
-  if (/[^\x00-\x7f]/.test(host)) host = domainToASCII(host);
+  if (/\P{ASCII}/u.test(host)) host = domainToASCII(host);
   if (host === '' || IPV4.test(host)) return null;
   const labels = host.split('.');
   if (labels.length < 2 || !labels.every((l) => LABEL.test(l))) return null;

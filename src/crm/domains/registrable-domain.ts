@@ -1,8 +1,8 @@
 /**
  * The registrable domain of a host name (`eu.acme.co.uk` → `acme.co.uk`): the part a company
  * buys, below which its subdomains live. Used to walk from an email's domain up to the account's
- * (issue 4: `eu.acme.com` → `acme.com`) without ever walking onto a public suffix such as
- * `co.uk`, which would link every British company to every other.
+ * (docs/crm-linking.md, "Matching rules": `eu.acme.com` → `acme.com`) without ever walking onto a
+ * public suffix such as `co.uk`, which would link every British company to every other.
  *
  * The full Public Suffix List has ~9,000 rules and changes weekly; linking only needs the
  * multi-label suffixes under which companies commonly register, so this is a small maintained

@@ -17,8 +17,8 @@ export interface CallLinker {
 }
 
 /**
- * A linker for `syncGong`'s `callsPageHook` (issue 4: "sync re-links new and changed calls
- * automatically when CRM data is present"). The CRM index is loaded just before the calls
+ * A linker for `syncGong`'s `callsPageHook`: sync re-links new and changed calls by itself when
+ * CRM data is present (docs/crm-linking.md). The CRM index is loaded just before the calls
  * stream, after the users stream has stored the Gong users the company's own domains are learned
  * from; each page's calls are then linked in the transaction that stores them.
  *

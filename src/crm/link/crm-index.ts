@@ -1,8 +1,8 @@
 /**
  * The CRM in memory, as lookup maps, loaded once per link run: domain → accounts, email →
  * contacts, account → deals, deal → contacts, plus the company's own domains. Linking a call is
- * then a handful of map lookups (issue 4: index lookups, not scans); 10,000 accounts and 50,000
- * contacts take a few tens of megabytes.
+ * then a handful of map lookups, never scans (docs/crm-linking.md, "Performance"); 10,000 accounts
+ * and 50,000 contacts take a few tens of megabytes.
  */
 import type { GongStore } from '../../store/gong-store.js';
 import { crmDb } from '../crm-db.js';

@@ -51,11 +51,11 @@ export interface LinkReport {
 }
 
 /**
- * Links calls to CRM accounts and deals (issue 4) and stores the result in `gong_call_links`:
- * the CRM is loaded into memory once, calls and their participants are read in batches, and
- * each batch's links are written in one transaction that also deletes links that no longer hold.
- * Idempotent: running it again writes nothing unless the calls or the CRM changed (a link that
- * stays keeps its `linked_at`).
+ * Links calls to CRM accounts and deals (docs/crm-linking.md) and stores the result in
+ * `gong_call_links`: the CRM is loaded into memory once, calls and their participants are read in
+ * batches, and each batch's links are written in one transaction that also deletes links that no
+ * longer hold. Idempotent: running it again writes nothing unless the calls or the CRM changed (a
+ * link that stays keeps its `linked_at`).
  *
  * @example
  * const report = await linkCalls(store);
@@ -109,7 +109,7 @@ export function emptyLinkReport(): LinkReport {
     unlinkedCalls: 0,
     accountLinks: 0,
     dealLinks: 0,
-    byMethod: { gong_context: 0, contact_email: 0, email_domain: 0 },
+    byMethod: { gong_manual: 0, gong_context: 0, contact_email: 0, email_domain: 0 },
     added: 0,
     changed: 0,
     removed: 0,

@@ -9,7 +9,7 @@
  * - A company domain says "someone from that company was there" (0.8); via a parent domain
  *   (`eu.acme.com` → `acme.com`) slightly less (0.7), because a subdomain can be a separately
  *   run business. A domain several accounts share (a parent and its subsidiary) cannot say
- *   which one: each is linked at 0.5 rather than guessing (issue 4).
+ *   which one: each is linked at 0.5 rather than guessing (docs/crm-linking.md, the table).
  * - A deal inherits its account's confidence; chosen by the nearest close date among several
  *   open deals, with no participant on any of them, it is worth 0.9 of that.
  *
@@ -26,10 +26,10 @@ export const LINK_CONFIDENCE = Object.freeze({
   dealByCloseDate: 0.9,
 });
 
-export type LinkMethod = 'gong_context' | 'contact_email' | 'email_domain';
+export type LinkMethod = 'gong_manual' | 'gong_context' | 'contact_email' | 'email_domain';
 
 /** When two pieces of evidence give one object the same confidence, the stronger kind names the method. */
-export const METHOD_RANK: Readonly<Record<LinkMethod, number>> = Object.freeze({ gong_context: 3, contact_email: 2, email_domain: 1 });
+export const METHOD_RANK: Readonly<Record<LinkMethod, number>> = Object.freeze({ gong_manual: 4, gong_context: 3, contact_email: 2, email_domain: 1 });
 
 /**
  * Confidences are stored rounded to two decimals, so re-running `link` writes identical rows.

@@ -1,6 +1,6 @@
 /**
- * Which CRM accounts and deals one call belongs to (issue 4, "Matching"), as a pure function of
- * the call, its participants and the `CrmIndex`. Evidence, strongest first:
+ * Which CRM accounts and deals one call belongs to (docs/crm-linking.md, "Matching rules"), as a
+ * pure function of the call, its participants and the `CrmIndex`. Evidence, strongest first:
  * 1. `gong_context`: the Account/Opportunity objects Gong attached to the call, when they are in
  *    the imported CRM (an Opportunity also links its account).
  * 2. `contact_email`: an external participant's address is a contact's (`emailMatchKey`).

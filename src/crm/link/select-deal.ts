@@ -1,6 +1,6 @@
 /**
- * Which of an account's deals a call belongs to (issue 4, "Deals"): one that was open when the
- * call started. Rules, in order:
+ * Which of an account's deals a call belongs to (docs/crm-linking.md, "Deals"): one that was open
+ * when the call started. Rules, in order:
  * 1. Open at the call's start: created on or before it (a deal with no created date has no
  *    lower bound) and not closed before it. `close_date` is a calendar date with no time, so a
  *    deal closing on the day of the call is still open for that call: it counts as open until

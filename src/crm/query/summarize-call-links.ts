@@ -3,7 +3,7 @@ import { loadCrmIndex } from '../link/crm-index.js';
 import { matchCall } from '../link/match-call.js';
 import { readCallBatch } from '../link/read-calls-for-linking.js';
 
-/** What `status` shows about links (issue 4, "Output"). */
+/** What `status` shows about links (docs/crm-linking.md, "Commands"). */
 export interface CallLinkSummary {
   calls: number;
   /** Calls with at least one stored account link. */

@@ -3,7 +3,7 @@
  * the calendar after `now` (they show up as simulated time passes). Each call is a compact record;
  * its parties, transcript and analyses are rebuilt on demand from `call.seed`.
  *
- * The shares the README asks a simulator to reproduce (§5, §6) are drawn as exact counts from a
+ * The cases docs/gong-api.md asks a simulator to reproduce (§5, §6) are drawn as exact counts from a
  * shuffled list of call slots, so even a small company has private, imported, late and
  * slow-transcript calls, and some of them fall in the last day where tests can watch them change.
  */
@@ -252,7 +252,7 @@ export function generateCalls(input: CallsInput): CompanyCall[] {
   return calls;
 }
 
-/** The shares the README asks for, as exact counts over shuffled call slots (disjoint sets). */
+/** The shares of docs/gong-api.md §5–§6, as exact counts over shuffled call slots (disjoint sets). */
 function assignSpecials(rng: Prng, count: number): Map<number, Set<Special>> {
   const order = rng.sample(
     Array.from({ length: count }, (_, i) => i),

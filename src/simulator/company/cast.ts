@@ -1,8 +1,8 @@
 /**
  * Who is on a call, as Gong records it: one party per participant with a party id, a speaker id
- * (null for those who never spoke), and only the keys Gong knows (README §3.3 Party: email, name,
- * title and phone are *absent*, not null, when unknown). Rebuilt on demand from the call's seed,
- * so 50,000 calls cost no memory for their parties.
+ * (null for those who never spoke), and only the keys Gong knows (docs/gong-api.md §3.3 Party:
+ * email, name, title and phone are *absent*, not null, when unknown). Rebuilt on demand from the
+ * call's seed, so 50,000 calls cost no memory for their parties.
  */
 import { gongId } from '../ids.js';
 import { Prng } from '../prng.js';

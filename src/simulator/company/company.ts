@@ -114,7 +114,7 @@ export class Company implements CompanyData {
     return this.contactsById.get(id);
   }
 
-  /** Gong returns a call only once it has processed it (README §5.4). */
+  /** Gong returns a call only once it has processed it (docs/gong-api.md §5.4). */
   isVisible(call: CompanyCall, atMs: number): boolean {
     return atMs >= call.visibleAt;
   }
@@ -140,7 +140,7 @@ export class Company implements CompanyData {
 
   /**
    * `[lo, hi)` indexes into `calls` of those with `fromMs <= startedMs < toMs` (either bound
-   * optional): Gong's inclusive `fromDateTime` and exclusive `toDateTime` (README §2.4).
+   * optional): Gong's inclusive `fromDateTime` and exclusive `toDateTime` (docs/gong-api.md §2.4).
    */
   callRange(fromMs?: number, toMs?: number): [number, number] {
     const lo = fromMs === undefined ? 0 : this.firstStartedAtOrAfter(fromMs);

@@ -1,7 +1,7 @@
 /**
- * The company's Gong trackers (README §3.3 Tracker: `{id, name, count, type}`). Counts are taken
- * from the transcript text with the same word-bounded matching the ground truth uses, so a
- * tracker count always agrees with what a search of the transcript finds.
+ * The company's Gong trackers (docs/gong-api.md §3.3 Tracker: `{id, name, count, type}`). Counts
+ * are taken from the transcript text with the same word-bounded matching the ground truth uses, so
+ * a tracker count always agrees with what a search of the transcript finds.
  */
 import { COMPETITORS } from '../conversation/vocabulary.js';
 import type { UniqueIds } from '../ids.js';

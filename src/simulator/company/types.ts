@@ -44,7 +44,7 @@ export interface Workspace {
 
 /**
  * Marks on CRM accounts that make call-to-account linking hard; tests look them up to assert the
- * linker copes (peers.md §4.8).
+ * linker copes (docs/crm-linking.md, "Matching rules").
  */
 export type AccountFlag =
   /** `website` starts with `www.` or `https://www.` */
@@ -214,7 +214,7 @@ export interface CompanyCall {
   visibleAt: number;
   /** When its transcript (and the analyses built on it) becomes available; null = never. */
   transcriptReadyAt: number | null;
-  /** Imported calls carry no `parties` at all (README §5.6). */
+  /** Imported calls carry no `parties` at all (docs/gong-api.md §5.6). */
   imported: boolean;
   /** Internal participants (Gong users), the primary user first. */
   userIds: string[];
@@ -243,7 +243,7 @@ export type Agenda =
   | 'cold-call'
   | 'internal';
 
-/** A Gong tracker the company configured (README §3.3 Tracker). */
+/** A Gong tracker the company configured (docs/gong-api.md §3.3 Tracker). */
 export interface TrackerDefinition {
   id: string;
   name: string;

@@ -1,5 +1,5 @@
 /**
- * French and Spanish lines for the few calls Gong transcribes as `fre` or `spa` (README §3.2
+ * French and Spanish lines for the few calls Gong transcribes as `fre` or `spa` (docs/gong-api.md §3.2
  * `language`). Phases without their own lines fall back to `default`. Product words such as
  * "SOC 2" stay in English, as they do in real calls.
  */

@@ -1,7 +1,7 @@
 /**
  * A call's transcript, generated on demand and always the same for the same call: monologues of
  * consecutive sentences by one speaker (`{speakerId, topic, sentences:[{start,end,text}]}`,
- * README §3.4), with millisecond offsets that only increase and never pass the call's end.
+ * docs/gong-api.md §3.4), with millisecond offsets that only increase and never pass the call's end.
  *
  * The conversation follows the phases of the call's agenda (greeting, discovery, demo, pricing,
  * security, competition, objections, next steps…). Gong's own oddities are kept: a few monologues

@@ -1,5 +1,5 @@
 /**
- * `POST /v2/calls/extensive` (README §3.3): filter and cursor in the body, `contentSelector`
+ * `POST /v2/calls/extensive` (docs/gong-api.md §3.3): filter and cursor in the body, `contentSelector`
  * deciding which parts each call carries. A cursor in the query string is ignored, so such a
  * client gets page 1 again, exactly as R2 recorded.
  */

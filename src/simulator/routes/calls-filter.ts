@@ -1,10 +1,10 @@
 /**
  * The call filter shared by `/v2/calls`, `/v2/calls/extensive` and `/v2/calls/transcript`: an
- * inclusive-from, exclusive-to window on `started` (README §2.4), a workspace, call ids and, for
- * extensive, primary users. Only calls Gong has processed by now are found, oldest first.
+ * inclusive-from, exclusive-to window on `started` (docs/gong-api.md §2.4), a workspace, call ids
+ * and, for extensive, primary users. Only calls Gong has processed by now are found, oldest first.
  *
  * `GET /v2/calls` is documented to filter web conferences by their *scheduled* time; whether it
- * really differs from the others is unverified (README §2.4), so all three use `started`.
+ * really differs from the others is unverified (docs/gong-api.md §2.4), so all three use `started`.
  */
 import type { Company } from '../company/company.js';
 import type { CompanyCall } from '../company/types.js';
@@ -16,7 +16,7 @@ export interface CallsQuery extends Window {
   primaryUserIds?: string[];
 }
 
-/** The most `callIds` one request may carry (README §3.3: community code and Pipedream agree on 100). */
+/** The most `callIds` one request may carry (docs/gong-api.md §3.3: community code and Pipedream agree on 100). */
 export const MAX_CALL_IDS = 100;
 
 /**
@@ -51,7 +51,7 @@ export function readCallsFilter(filter: unknown, options: { primaryUserIds: bool
   return query;
 }
 
-/** Ids may come as strings or numbers (README §2.3); anything else is malformed. */
+/** Ids may come as strings or numbers (docs/gong-api.md §2.3); anything else is malformed. */
 function readIds(value: unknown, name: string): string[] | string {
   if (!Array.isArray(value)) return `${name}: must be an array of ids`;
   const ids: string[] = [];

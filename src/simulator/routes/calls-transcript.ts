@@ -1,5 +1,5 @@
 /**
- * `POST /v2/calls/transcript` (README §3.4): transcripts of visible calls whose transcript is
+ * `POST /v2/calls/transcript` (docs/gong-api.md §3.4): transcripts of visible calls whose transcript is
  * ready. What Gong does with a call still being processed is unverified; by default such calls
  * are left out (`pendingTranscript: 'omit'`), or returned with `transcript: []` (`'empty'`).
  * Unknown ids are simply absent; if nothing is left the answer is the "No calls found" 404.

@@ -1,6 +1,6 @@
 /**
  * `GET /v2/calls` (window and workspace in the query, cursor in the query) and
- * `GET /v2/calls/{id}` (README §3.2). Nothing found is Gong's 404 "No calls found…".
+ * `GET /v2/calls/{id}` (docs/gong-api.md §3.2). Nothing found is Gong's 404 "No calls found…".
  */
 import { readWindow } from '../date-params.js';
 import { callNotFound, NO_CALLS } from '../messages.js';

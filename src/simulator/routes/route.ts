@@ -33,7 +33,7 @@ export interface RouteResult {
 /** @example ok({ workspaces: [] }) */
 export const ok = (body: Record<string, unknown>): RouteResult => ({ status: 200, body });
 
-/** Gong's error shape `{requestId, errors: string[]}` (README §4.1). @example fail(404, NO_CALLS) */
+/** Gong's error shape `{requestId, errors: string[]}` (docs/gong-api.md §4.1). @example fail(404, NO_CALLS) */
 export const fail = (status: number, ...errors: string[]): RouteResult => ({ status, body: { errors } });
 
 /** The POST body as an object, or an error result. @example const body = bodyObject(ctx); if (isResult(body)) return body; */

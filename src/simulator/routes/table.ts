@@ -1,7 +1,7 @@
 /**
- * The endpoints the simulator serves, with the scope each needs (README §1.4) and the status
+ * The endpoints the simulator serves, with the scope each needs (docs/gong-api.md §1.4) and the status
  * bad credentials get: 403 for `GET /v2/users` and `GET /v2/workspaces`, 401 elsewhere, as the
- * spec documents (README §4.2).
+ * spec documents (docs/gong-api.md §4.2).
  */
 import { getCall, listCalls } from './calls.js';
 import { callsExtensive } from './calls-extensive.js';

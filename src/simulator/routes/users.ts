@@ -1,6 +1,6 @@
 /**
  * `GET /v2/users` (cursor in the query) and `POST /v2/users/extensive` (filter and cursor in the
- * body), README §3.1. The company has no avatar users, so `includeAvatars` changes nothing.
+ * body), docs/gong-api.md §3.1. The company has no avatar users, so `includeAvatars` changes nothing.
  */
 import { readWindow } from '../date-params.js';
 import { NO_USERS } from '../messages.js';

@@ -1,4 +1,4 @@
-/** `GET /v2/workspaces`: not paginated, no `records` (README §3.5; R1 shape `{id, name, description}`). */
+/** `GET /v2/workspaces`: not paginated, no `records` (docs/gong-api.md §3.5; R1 shape `{id, name, description}`). */
 import { ok, type RouteContext, type RouteResult } from './route.js';
 
 /** @example listWorkspaces(ctx).body.workspaces */

@@ -1,8 +1,8 @@
 /**
  * `content` of `/v2/calls/extensive`, computed from the call's transcript so trackers, topics and
  * action items agree with the words actually said. Gong leaves out what it has not produced,
- * even when asked (README §3.3, R2 had no `structure`): nothing transcript-based exists before
- * the transcript is ready, `structure` exists for about a third of calls, the AI summaries
+ * even when asked (docs/gong-api.md §3.3, R2 had no `structure`): nothing transcript-based exists
+ * before the transcript is ready, `structure` exists for about a third of calls, the AI summaries
  * (brief, outline, highlights, keyPoints) only for English calls of three minutes or more, and
  * `callOutcome` only for dialer calls.
  */

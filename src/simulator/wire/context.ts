@@ -1,5 +1,5 @@
 /**
- * CRM context Gong attaches to calls and parties (README §3.3 CallContext/PartyContext).
+ * CRM context Gong attaches to calls and parties (docs/gong-api.md §3.3 CallContext/PartyContext).
  * `Basic` gives object links only; `Extended` adds field values. As in R2, the Account carries no
  * `timing` while the Opportunity does, and Contact objects come without fields.
  */

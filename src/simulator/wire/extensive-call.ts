@@ -1,8 +1,8 @@
 /**
  * One element of `calls[]` from `POST /v2/calls/extensive`, holding exactly what the
- * `contentSelector` asked for (README §3.3, §6): keys in R2's order (metaData, context, parties,
- * content, interaction, collaboration, media), `parties` absent for imported calls even when
- * requested, and media URLs that change on every request (peers A11).
+ * `contentSelector` asked for (docs/gong-api.md §3.3, §6): keys in R2's order (metaData, context,
+ * parties, content, interaction, collaboration, media), `parties` absent for imported calls even
+ * when requested, and media URLs that change on every request (docs/gong-api.md §3.3).
  */
 import { createHash } from 'node:crypto';
 import type { Company } from '../company/company.js';

@@ -1,7 +1,7 @@
 /**
  * `interaction` of `/v2/calls/extensive`, measured on the transcript. `speakers` lists internal
- * parties only, keyed by the *party* id (README §3.3, R2); imported calls have no parties, so no
- * speakers. Video stats exist for video calls only.
+ * parties only, keyed by the *party* id (docs/gong-api.md §3.3, R2); imported calls have no
+ * parties, so no speakers. Video stats exist for video calls only.
  */
 import type { Company } from '../company/company.js';
 import type { CompanyCall } from '../company/types.js';

@@ -1,7 +1,7 @@
 /**
  * A call's metadata (`GET /v2/calls` items, `metaData` of `/v2/calls/extensive`): the R2 keys in
  * R2's order with nulls present, then the newer `purpose`, `meetingUrl`, `isPrivate` and
- * `calendarEventId` (README §3.2).
+ * `calendarEventId` (docs/gong-api.md §3.2).
  */
 import { formatInstant } from '../company-time.js';
 import type { Company } from '../company/company.js';

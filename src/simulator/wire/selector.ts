@@ -1,6 +1,7 @@
 /**
- * `contentSelector` of `POST /v2/calls/extensive` (README §3.3), validated and normalised: what
- * the response must contain and nothing more (README §6: leave out what was not requested).
+ * `contentSelector` of `POST /v2/calls/extensive` (docs/gong-api.md §3.3), validated and
+ * normalised: what the response must contain and nothing more (docs/gong-api.md §6: leave out what
+ * was not requested).
  */
 
 export type ContextLevel = 'None' | 'Basic' | 'Extended';

@@ -1,6 +1,6 @@
 import type { Migration } from './column-types.js';
 
-/** The tables of product.md plus the sync's own state, budget and run tables. */
+/** The tables of README.md ("Storage and schema") plus the sync's own state, budget and run tables. */
 export const initial: Migration = {
   id: '001-initial',
   statements: (_engine, t) => [

@@ -1,7 +1,7 @@
 import type { Migration } from './column-types.js';
 
 /**
- * CRM linking (issue 4): the deal↔contact association, fed by Salesforce
+ * CRM linking (docs/crm-linking.md): the deal↔contact association, fed by Salesforce
  * `OpportunityContactRole` exports and HubSpot's "Associated Contact IDs", so that a call whose
  * participant is a contact on a deal links that deal rather than another open one. The CRM
  * tables and `gong_call_links` themselves are in `001-initial`.

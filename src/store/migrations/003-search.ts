@@ -1,7 +1,7 @@
 import type { Migration } from './column-types.js';
 
 /**
- * Full-text search over transcript sentences (issue 5; docs/search.md explains the design).
+ * Full-text search over transcript sentences (docs/search.md explains the design).
  *
  * One index row per sentence, kept exact by triggers on `gong_transcripts` (insert, update of the
  * segments on a re-fetch, delete when a call turns private or is removed), so every writer keeps

@@ -1,14 +1,15 @@
 import type { Migration } from './column-types.js';
 
 /**
- * Multi-tenant mode (issue 6): the Gong connections a fleet of workers syncs, and the shared
+ * Multi-tenant mode (docs/workers.md): the Gong connections a fleet of workers syncs, and the shared
  * per-company rate limit. Runs on both engines so the schema stays one, but only PostgreSQL
  * deployments use these tables (`connections` and `worker` commands refuse SQLite).
  *
  * - `connections.credentials` holds an AES-256-GCM envelope (never a secret in clear); the key's
  *   fingerprint is inside it, so a wrong `PANDORA_GONG_SECRET_KEY` is detected before decrypting.
  * - `limit_key` names whose rate limit and daily budget a connection spends: by default its own
- *   name; two connections to one Gong company share one key (README §2.5: limits are per company).
+ *   name; two connections to one Gong company share one key (docs/gong-api.md §2.5: limits are per
+ *   company).
  * - `worker_rate_limits` is a GCRA cell per limit key: `next_at` is the earliest start of the next
  *   request, moved forward atomically by every worker that takes a slot.
  */

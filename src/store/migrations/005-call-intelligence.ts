@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import { callContentRows } from '../mappers/call-content-rows.js';
 import { encodeRows } from '../encode-rows.js';
 import { upsertRows } from '../upsert-rows.js';
@@ -6,6 +5,7 @@ import { tableNamed } from '../schema/index.js';
 import { storedKey } from '../schema/table.js';
 import type { GongCall } from '../../gong/types.js';
 import type { Engine, Migration } from './column-types.js';
+import type { UntypedKysely } from '../untyped-kysely.js';
 
 /**
  * Call intelligence and coaching (product.md): what Gong computed about each call, the
@@ -152,8 +152,7 @@ const BATCH = 500;
 const CONTENT_TABLES = ['gong_call_content', 'gong_call_trackers', 'gong_call_tracker_occurrences', 'gong_call_interaction_stats', 'gong_call_speakers'] as const;
 
 /** Fills the call content tables from every stored call's `raw`, a batch at a time. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see every table
-async function backfillCallContent(tx: Kysely<any>, engine: Engine): Promise<void> {
+async function backfillCallContent(tx: UntypedKysely, engine: Engine): Promise<void> {
   const bool = (v: boolean) => (engine === 'sqlite' ? (v ? 1 : 0) : v);
   let after: { connection_id: string; id: string } | undefined;
   for (;;) {

@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { UntypedKysely } from '../untyped-kysely.js';
 
 /**
  * The few column types that differ between the engines. Migrations are plain SQL written once
- * with these placeholders, so both engines get the same tables and columns (product.md).
+ * with these placeholders, so both engines get the same tables and columns.
  */
 export type Engine = 'sqlite' | 'postgres';
 
@@ -31,6 +31,5 @@ export interface Migration {
    * Data the new tables can be filled with from what is already stored (call content from the
    * calls' `raw`), run after the statements in the same transaction.
    */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations see every table, old and new
-  backfill?(tx: Kysely<any>, engine: Engine): Promise<void>;
+  backfill?(tx: UntypedKysely, engine: Engine): Promise<void>;
 }

@@ -7,7 +7,8 @@ import { callIntelligence } from './005-call-intelligence.js';
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited, and a
- * renamed column gets a new migration and a note in the README (product.md).
+ * renamed column gets a new migration and a note in README.md ("Storage and schema"), where
+ * users read the schema.
  */
 export const MIGRATIONS: readonly Migration[] = [initial, crm, search, connections, callIntelligence];
 

@@ -44,5 +44,5 @@ const JSON_NUL_ESCAPE = /(?<!\\)((?:\\\\)*)\\u0000/g;
 /** Replaces U+0000, raw or as a JSON escape, with U+FFFD. */
 export function withoutNul(value: string): string {
   if (!value.includes('\u0000') && !value.includes('\\u0000')) return value;
-  return value.replace(/\u0000/g, '\uFFFD').replace(JSON_NUL_ESCAPE, '$1\\ufffd');
+  return value.replaceAll('\u0000', '\uFFFD').replace(JSON_NUL_ESCAPE, '$1\\ufffd');
 }

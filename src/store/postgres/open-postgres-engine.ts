@@ -35,7 +35,8 @@ export async function openPostgresEngine(url: string, poolSize = 10): Promise<St
     client.release();
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new StoreError(`cannot connect to PostgreSQL at ${safeUrl(url)}: ${(error as Error).message}`, error);
+    // The `--db` URL cannot be used (wrong host, port, password or database): the user's to fix, exit 2.
+    throw new StoreError(`cannot connect to PostgreSQL at ${safeUrl(url)}: ${(error as Error).message}`, error, { kind: 'configuration' });
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new NulSafePlugin()] });
 

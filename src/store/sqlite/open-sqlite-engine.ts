@@ -19,6 +19,9 @@ const fileWriters = new KeyedMutex();
 /** Sync locks held by this process, per file and connection. */
 const heldSyncLocks = new Set<string>();
 
+/** The `--db` path cannot hold a database (missing directory, a directory, not a database): the user's to fix, exit 2. */
+const UNUSABLE_PATH = { kind: 'configuration' } as const;
+
 /** SQLite's default bound-parameter ceiling since 3.32 is 32766; keep a margin. */
 const MAX_PARAMETERS = 30_000;
 /** How long a writer waits for another process's write (a `crm import` during a sync) before failing. */
@@ -40,7 +43,7 @@ export function openSqliteEngine(path: string): StoreEngine {
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = OFF');
   } catch (error) {
-    throw new StoreError(`cannot open database ${file}: ${(error as Error).message}`, error);
+    throw new StoreError(`cannot open database ${file}: ${(error as Error).message}`, error, UNUSABLE_PATH);
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   // An in-memory database is private to its connection, so it gets an identity of its own.
@@ -99,15 +102,15 @@ function syncLockPath(file: string, connectionId: string): string {
 
 function createPrivateFile(file: string): void {
   const dir = dirname(file);
-  if (!existsSync(dir)) throw new StoreError(`cannot open database ${file}: directory ${dir} does not exist`);
+  if (!existsSync(dir)) throw new StoreError(`cannot open database ${file}: directory ${dir} does not exist`, undefined, UNUSABLE_PATH);
   if (existsSync(file)) {
-    if (statSync(file).isDirectory()) throw new StoreError(`cannot open database ${file}: it is a directory`);
+    if (statSync(file).isDirectory()) throw new StoreError(`cannot open database ${file}: it is a directory`, undefined, UNUSABLE_PATH);
     return;
   }
   try {
     closeSync(openSync(file, 'a', 0o600));
     chmodSync(file, 0o600);
   } catch (error) {
-    throw new StoreError(`cannot create database ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error);
+    throw new StoreError(`cannot create database ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error, UNUSABLE_PATH);
   }
 }

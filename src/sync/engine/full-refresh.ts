@@ -8,7 +8,7 @@ import { toUtcIso } from '../../util/time.js';
 import { commitPage } from './commit-page.js';
 import { shouldSkipFullRefresh } from './resume-rules.js';
 import type { StreamContext } from './stream-context.js';
-import { counterOf, deletedCounterOf } from './stream-counters.js';
+import { deletedCounterOf } from './stream-counters.js';
 import type { AnyStream, FullRefreshSource } from './stream-definition.js';
 
 export async function runFullRefresh(ctx: StreamContext, stream: AnyStream, source: FullRefreshSource<unknown>, derived: readonly AnyStream[]): Promise<void> {

@@ -5,13 +5,13 @@
  * committed page, never from scratch; the watermark moves only when the whole window is done, in
  * the same commit as the sweep of what the pass did not see.
  */
-import { GongCursorExpiredError, GongRepeatedCursorError } from '../../errors.js';
+import { GongCursorError, GongCursorExpiredError } from '../../errors.js';
 import type { WindowProgress } from '../../store/records.js';
 import { DAY, parseInstant, toUtcIso } from '../../util/time.js';
 import { coversRecheck, nextCoverage, planCallsWindow, type CallsWindowPlan, type RecheckPolicy } from '../calls-window.js';
 import { commitPage } from './commit-page.js';
 import type { StreamContext } from './stream-context.js';
-import { counterOf, deletedCounterOf } from './stream-counters.js';
+import { deletedCounterOf } from './stream-counters.js';
 import type { AnyStream, WindowSource } from './stream-definition.js';
 
 /** How far Gong's clock may run ahead of a window's end before the gap is read in the same run. */
@@ -89,7 +89,7 @@ async function readWindow(
       done += await readPages(ctx, stream, source, derived, { from: resumeFrom, to: plan.to }, window, (next) => (resumeFrom = next), doneBefore + done);
       break;
     } catch (error) {
-      if (!(error instanceof GongCursorExpiredError || error instanceof GongRepeatedCursorError)) throw error;
+      if (!(error instanceof GongCursorError)) throw error;
       if (++restarts > ctx.options.maxWindowRestarts) throw error;
       ctx.emit({
         type: 'window-restart',

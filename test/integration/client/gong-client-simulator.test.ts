@@ -1,7 +1,7 @@
 /**
- * The client against the Gong simulator on a real port (style.md §8, tier 2): real sockets, real
- * `fetch`, Gong's pagination, 404-empty, cursor expiry, 429s, 5xx, resets, slow answers, auth and
- * scopes, and the throttle measured at the server.
+ * The client against the Gong simulator on a real port (the tier after the pure units): real
+ * sockets, real `fetch`, Gong's pagination, 404-empty, cursor expiry, 429s, 5xx, resets, slow
+ * answers, auth and scopes, and the throttle measured at the server.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientEvent } from '../../../src/client/client-events.js';
@@ -71,7 +71,7 @@ describe('GongClient × simulator: pagination', () => {
     expect(pages).toHaveLength(Math.ceil(total / 100));
     expect(requestsTo(sim, 'GET /v2/calls')).toBe(Math.ceil(total / 100));
     expect(client.requestsSent).toBe(Math.ceil(total / 100));
-    // Ascending by start (README §3.2).
+    // Ascending by start (docs/gong-api.md §3.2).
     const starts = pages.flatMap((p) => p.items.map((c) => Date.parse(c.started)));
     expect(starts.every((t, i) => i === 0 || t >= starts[i - 1]!)).toBe(true);
   });

@@ -57,7 +57,7 @@ for (const makeTarget of STORE_TARGETS) {
     };
     const accountsOf = (callId: string) => (links.get(callId) ?? []).filter((l) => l.crm_object_type === 'account');
     const dealsOf = (callId: string) => (links.get(callId) ?? []).filter((l) => l.crm_object_type === 'deal');
-    /** The outsiders Gong shows on a call: none on imported calls, which carry no parties (README §5.6). */
+    /** The outsiders Gong shows on a call: none on imported calls, which carry no parties (docs/gong-api.md §5.6). */
     const persons = (call: CompanyCall): ExternalPerson[] => (call.imported ? [] : call.personIndexes.map((i) => sim.company.people[i]!));
     const accountFlags = (call: CompanyCall) => (call.accountId ? sim.company.accountById(call.accountId)!.flags : []);
     /** Stored calls matching a ground-truth condition; each case must exist at least once. */

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCompany, startSimulator, type Company, type Simulator } from '../../../src/simulator/index.js';
+import { ManualClock } from '../../../src/util/clock.js';
 import { basicAuth, get, NOW, post } from './helpers.js';
 
 let company: Company;
@@ -75,14 +76,16 @@ describe('rate limits', () => {
   });
 
   it('lets 3 requests a second through when time moves on its own', async () => {
-    const sim = await startSimulator({ company, now: NOW });
+    // Real time is injected: the second passes when the test says, not after a real wait.
+    const real = new ManualClock(0);
+    const sim = await startSimulator({ company, now: NOW, realClock: real });
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 3; i++) statuses.push((await get(sim, '/v2/workspaces')).status);
       expect(statuses).toEqual([200, 200, 200]);
       const fourth = await get(sim, '/v2/workspaces');
       if (fourth.status === 429) expect(Number(fourth.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-      await new Promise((r) => setTimeout(r, 1050));
+      real.advance(1050);
       expect((await get(sim, '/v2/workspaces')).status).toBe(200);
     } finally {
       await sim.close();

@@ -18,7 +18,7 @@ const extensive = async (calls: CompanyCall[], contentSelector?: unknown) => {
   return res.body.calls as any[];
 };
 
-describe('contentSelector gating (README §6)', () => {
+describe('contentSelector gating (docs/gong-api.md §6)', () => {
   it('sends only metaData without a selector', async () => {
     const [call] = await extensive([pick((c) => c.kind === 'external')]);
     expect(Object.keys(call)).toEqual(['metaData']);
@@ -32,7 +32,7 @@ describe('contentSelector gating (README §6)', () => {
     expect(call.parties[0].userId).toBe(target.primaryUserId);
   });
 
-  it('leaves parties out of imported calls even when asked (README §5.6)', async () => {
+  it('leaves parties out of imported calls even when asked (docs/gong-api.md §5.6)', async () => {
     const imported = sim.company.visibleCalls(NOW).find((c) => c.imported)!;
     const [call] = await extensive([imported], { context: 'Extended', exposedFields: { parties: true } });
     expect('parties' in call).toBe(false);
@@ -109,7 +109,7 @@ describe('contentSelector gating (README §6)', () => {
     expect(call.content.callOutcome).toEqual({ id: 'MEETING_BOOKED', category: 'Answered', name: 'Meeting booked' });
   });
 
-  it('lists internal speakers by party id in interaction (README §3.3)', async () => {
+  it('lists internal speakers by party id in interaction (docs/gong-api.md §3.3)', async () => {
     const target = pick((c) => c.kind === 'external' && c.media === 'Video');
     const [call] = await extensive([target], { exposedFields: { parties: true, interaction: ALL_INTERACTION } });
     expect(Object.keys(call.interaction)).toEqual(['speakers', 'interactionStats', 'video', 'questions']);

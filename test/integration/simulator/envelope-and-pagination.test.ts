@@ -110,7 +110,7 @@ describe('pagination', () => {
     const seen: string[] = [];
     let cursor: string | undefined;
     let page = 0;
-    let total = 0;
+    let total: number;
     do {
       const res = await get(sim, `/v2/calls?${q}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
       expect(res.status).toBe(200);

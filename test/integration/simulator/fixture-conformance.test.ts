@@ -1,8 +1,9 @@
 /**
- * Generated records against real recorded payloads (`../shared/gong-api/fixtures`): the same keys
- * in the same order, the same JSON types, and the same null-vs-absent habits. Keys Gong added
- * after the 2021 recording (metaData `purpose`, `meetingUrl`, `isPrivate`, `calendarEventId`;
- * tracker `id` and `type`, README §3.3) are the only extras allowed.
+ * Generated records against real recorded payloads (`test/fixtures/gong-api/fixtures`,
+ * docs/gong-api.md §7): the same keys in the same order, the same JSON types, and the same
+ * null-vs-absent habits. Keys Gong added after the 2021 recording (metaData `purpose`,
+ * `meetingUrl`, `isPrivate`, `calendarEventId`; tracker `id` and `type`, docs/gong-api.md §3.3) are
+ * the only extras allowed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type CompanyCall, type Simulator } from '../../../src/simulator/index.js';
@@ -120,7 +121,7 @@ describe('an extensive call matches calls-extensive-item.real-pseudonymized.json
   it('has content, interaction and collaboration shaped like the fixture', () => {
     expect(Object.keys(call.content)).toEqual(Object.keys(fixture.content));
     expect(Object.keys(call.content.topics[0])).toEqual(Object.keys(fixture.content.topics[0]));
-    // Trackers carry the current id and type besides the 2021 name and count (README §3.3).
+    // Trackers carry the current id and type besides the 2021 name and count (docs/gong-api.md §3.3).
     expect(Object.keys(call.content.trackers[0])).toEqual(['id', 'name', 'count', 'type']);
     expect(Object.keys(call.content.pointsOfInterest)).toEqual(Object.keys(fixture.content.pointsOfInterest));
     for (const item of call.content.pointsOfInterest.actionItems) {

@@ -39,7 +39,7 @@ export async function send<T = any>(
 export const get = <T = any>(sim: Simulator, p: string, auth?: string | null) => send<T>(sim, 'GET', p, { auth });
 export const post = <T = any>(sim: Simulator, p: string, body: unknown, auth?: string | null) => send<T>(sim, 'POST', p, { body, auth });
 
-/** A Gong document (the OpenAPI spec, a recorded payload), from the repository's copy of `../shared/gong-api`. */
+/** A Gong document (the OpenAPI spec, a recorded payload), from `test/fixtures/gong-api`. */
 export { gongApiDoc as shared } from '../../support/gong-api-docs.js';
 
 export const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,19 +1,19 @@
 /**
  * Responses validated against the schemas of Gong's official OpenAPI document
- * (`../shared/gong-api/openapi.json`, README §0 S1).
+ * (`test/fixtures/gong-api/openapi.json`, docs/gong-api.md §0 S1).
  *
- * Where the spec disagrees with recorded reality the README wins, and the validator is relaxed
- * for exactly that, no more:
+ * Where the spec disagrees with recorded reality docs/gong-api.md wins, and the validator is
+ * relaxed for exactly that, no more:
  *  1. Fields that live Gong sends as `null` are typed plain `string` in the spec: user
  *     `trustedEmailAddress`, `title`, `phoneNumber`, `extension`, `managerId`,
  *     `meetingConsentPageUrl` (R1, fixture users-page.real.json); call `sdrDisposition`,
- *     `clientUniqueId`, `customData`, `purpose`, `meetingUrl`, `calendarEventId` (R2, README
- *     §3.2); party `speakerId` (R2, README §5.7); monologue `speakerId` and `topic` (README
- *     §3.4, §5.7); comment `inReplyTo` (README §3.3). Those become `string | null`.
+ *     `clientUniqueId`, `customData`, `purpose`, `meetingUrl`, `calendarEventId` (R2,
+ *     docs/gong-api.md §3.2); party `speakerId` (R2, §5.7); monologue `speakerId` and `topic`
+ *     (§3.4, §5.7); comment `inReplyTo` (docs/gong-api.md §3.3). Those become `string | null`.
  *  2. Context field `value` is typed `object`, but real values are strings, numbers and null
  *     (R2: "Other > Other", 0.0, 50000.0, "false"). It accepts any JSON value.
  *  3. `format: date-time` fields are checked as ISO-8601 strings with an offset: the spec's
- *     numeric example (1518863400.0) is a rendering artefact (README §2.4).
+ *     numeric example (1518863400.0) is a rendering artefact (docs/gong-api.md §2.4).
  * Nothing else is relaxed. The spec sets no `additionalProperties: false`, so newer keys that
  * real Gong sends (users' `conferencingProviders`, workspaces' `description`) pass as they do there.
  */

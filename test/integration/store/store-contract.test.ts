@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../../src/store/open-store.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
-import type { CallRecord, UserRecord } from '../../../src/store/records.js';
+import type { UserRecord } from '../../../src/store/records.js';
 import { STORE_TARGETS } from '../../support/store-targets.js';
 import { sampleCall } from '../../support/sample-records.js';
 import { MIGRATIONS } from '../../../src/store/migrations/index.js';

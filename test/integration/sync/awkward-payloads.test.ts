@@ -10,11 +10,11 @@ import { syncGong } from '../../../src/sync/sync-gong.js';
 import { STORE_TARGETS } from '../../support/store-targets.js';
 
 /**
- * Payloads that are legal but awkward (issue 7, "bad input"): missing optional fields, nulls
- * where values usually are, unknown new fields, ids sent as JSON numbers too big for a double,
- * a 4-hour transcript, non-Latin scripts, emoji, and strings full of quotes and SQL. A small Gong
- * written here serves them as raw JSON text (the simulator never produces them); everything must
- * be stored exactly.
+ * Payloads that are legal but awkward (RELIABILITY.md, "Awkward payloads"): missing optional
+ * fields, nulls where values usually are, unknown new fields, ids sent as JSON numbers too big for
+ * a double, a 4-hour transcript, non-Latin scripts, emoji, and strings full of quotes and SQL. A
+ * small Gong written here serves them as raw JSON text (the simulator never produces them);
+ * everything must be stored exactly.
  */
 const NASTY = `Robert'); DROP TABLE gong_calls;-- "quoted" \\ back\\slash 日本語の会議 مرحبا 🚀👩🏽‍💻 \u00e9\u0301`;
 const BIG_CALL_ID = '7782342274025937895';
@@ -62,7 +62,8 @@ function transcriptsPage(ids: string[]): string {
   ].filter((t) => ids.includes(t.callId));
   if (all.length === 0) return '';
   const body = JSON.stringify({ requestId: 'r3', records: { totalRecords: all.length, currentPageSize: all.length, currentPageNumber: 0 }, callTranscripts: all });
-  // The big call id goes out as a JSON number, like the ids Gong types as int64 (README §2.3).
+  // The big call id goes out as a JSON number, like the ids Gong types as int64 (docs/gong-api.md
+  // §2.3).
   return body.replace(`"callId":"${BIG_CALL_ID}"`, `"callId":${BIG_CALL_ID}`);
 }
 

@@ -92,7 +92,7 @@ describe('sync against the simulator', () => {
         });
       }
     }
-    // Imported calls are stored, with no parties (README §5.6).
+    // Imported calls are stored, with no parties (docs/gong-api.md §5.6).
     const imported = expected.filter((c) => c.imported);
     expect(imported.length).toBeGreaterThan(0);
     expect(snap.gong_call_parties!.filter((p) => imported.some((c) => c.id === p.call_id))).toEqual([]);
@@ -199,11 +199,23 @@ describe('sync against the simulator', () => {
   });
 
   it('refuses a second concurrent sync on the same connection', async () => {
-    const sim = await simulator({ latencyMs: 30 });
+    const sim = await simulator();
     const store = await freshStore();
-    const running = sync(sim, store);
-    await new Promise((r) => setTimeout(r, 50));
+    // The first sync's first request waits at a gate: from the moment it reaches it until the
+    // test opens it, that sync is certainly running and holding the lock (no timing involved).
+    let reached!: () => void;
+    const atGate = new Promise<void>((resolve) => (reached = resolve));
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const gated: typeof fetch = async (input, init) => {
+      reached();
+      await gate;
+      return fetch(input, init);
+    };
+    const running = sync(sim, store, {}, { fetch: gated });
+    await atGate;
     await expect(sync(sim, store)).rejects.toThrow(/another sync is running/);
+    open();
     expect((await running).report.status).toBe('completed');
   });
 

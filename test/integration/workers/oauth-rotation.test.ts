@@ -9,6 +9,7 @@ import { generateSecretKey, parseSecretKey } from '../../../src/connections/secr
 import { GongAuthError } from '../../../src/errors.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
 import { openStore } from '../../../src/store/open-store.js';
+import { ManualClock } from '../../../src/util/clock.js';
 import { startOAuthTokenServer, type OAuthTokenServer } from '../../support/oauth-token-server.js';
 import { startTestPostgres, type TestPostgres } from '../../support/test-postgres.js';
 
@@ -31,7 +32,11 @@ afterAll(async () => {
   await pg?.stop();
 });
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+// Token lifetimes run on an injected clock: a token expires when the test moves the clock, so
+// the tests never wait for real seconds and never race the machine's speed.
+const clock = new ManualClock(Date.parse('2026-06-12T12:00:00Z'));
+/** Past the refresh point of the current token (half of its 1 s lifetime). */
+const PAST_REFRESH_POINT_MS = 700;
 
 async function storedText(store: GongStore): Promise<string> {
   const { rows } = await sql<{ t: string }>`SELECT c::text AS t FROM connections c`.execute(store.db);
@@ -40,7 +45,7 @@ async function storedText(store: GongStore): Promise<string> {
 
 describe('OAuth connections: single-use refresh tokens rotated atomically', () => {
   it('adds the connection with a first refresh, keeps the host Gong names, stores no token in clear', async () => {
-    await new ConnectionRepository(a).add(
+    await new ConnectionRepository(a, clock).add(
       { name: 'oauth-co', baseUrl: 'https://api.gong.io', since: null, everySeconds: null, dailyBudget: null, rate: '3/s', limitKey: 'oauth-co', oauthTokenUrl: server.tokenUrl },
       { kind: 'oauth', clientId: server.clientId, clientSecret: server.clientSecret, refreshToken: server.initialRefreshToken, accessToken: null, accessTokenRefreshAt: null },
       key,
@@ -53,9 +58,9 @@ describe('OAuth connections: single-use refresh tokens rotated atomically', () =
   });
 
   it('lets exactly one of many concurrent workers refresh an expired token; the others wait and reuse it', async () => {
-    await sleep(700); // past the refresh point (half of the 1 s lifetime)
+    clock.advance(PAST_REFRESH_POINT_MS);
     const before = server.refreshes();
-    const sources = [a, b, a, b, a, b, a, b].map((store) => new OAuthTokenSource({ store, connection: 'oauth-co', key }));
+    const sources = [a, b, a, b, a, b, a, b].map((store) => new OAuthTokenSource({ store, connection: 'oauth-co', key, clock }));
     const tokens = await Promise.all(sources.map((s) => s.accessToken()));
     expect(new Set(tokens).size).toBe(1);
     expect(server.refreshes()).toBe(before + 1);
@@ -64,10 +69,10 @@ describe('OAuth connections: single-use refresh tokens rotated atomically', () =
   });
 
   it('keeps rotating across expiries, and the stored refresh token is always the newest', async () => {
-    const source = new OAuthTokenSource({ store: b, connection: 'oauth-co', key });
+    const source = new OAuthTokenSource({ store: b, connection: 'oauth-co', key, clock });
     const seen = new Set<string>();
     for (let i = 0; i < 3; i++) {
-      await sleep(700);
+      clock.advance(PAST_REFRESH_POINT_MS);
       seen.add(await source.accessToken());
     }
     expect(seen.size).toBe(3);
@@ -77,27 +82,27 @@ describe('OAuth connections: single-use refresh tokens rotated atomically', () =
     const older = server.issuedRefreshTokens().at(-2)!;
     await expect(refreshOAuthToken({ tokenUrl: server.tokenUrl, clientId: server.clientId, clientSecret: server.clientSecret, refreshToken: older })).rejects.toThrow(GongAuthError);
     expect(server.reuses()).toBe(1);
-    await sleep(700);
+    clock.advance(PAST_REFRESH_POINT_MS);
     await expect(source.accessToken()).resolves.toBeTypeOf('string');
   });
 
   it('refreshes early after Gong refused a token (invalidate), unless another worker already did', async () => {
-    const source = new OAuthTokenSource({ store: a, connection: 'oauth-co', key });
+    const source = new OAuthTokenSource({ store: a, connection: 'oauth-co', key, clock });
     const token = await source.accessToken();
     const before = server.refreshes();
     await source.invalidate(token);
     const fresh = await source.accessToken();
     expect(fresh).not.toBe(token);
     expect(server.refreshes()).toBe(before + 1);
-    await new OAuthTokenSource({ store: b, connection: 'oauth-co', key }).invalidate(token);
+    await new OAuthTokenSource({ store: b, connection: 'oauth-co', key, clock }).invalidate(token);
     expect(await source.accessToken()).toBe(fresh);
     expect(server.refreshes()).toBe(before + 1);
   });
 
   it('with a wrong key: a clear error, no refresh spent, nothing written', async () => {
-    await sleep(700);
+    clock.advance(PAST_REFRESH_POINT_MS);
     const before = { refreshes: server.refreshes(), row: await connectionsDb(a).selectFrom('connections').selectAll().executeTakeFirstOrThrow() };
-    const wrong = new OAuthTokenSource({ store: a, connection: 'oauth-co', key: parseSecretKey(generateSecretKey()) });
+    const wrong = new OAuthTokenSource({ store: a, connection: 'oauth-co', key: parseSecretKey(generateSecretKey()), clock });
     await expect(wrong.accessToken()).rejects.toThrow(SecretKeyMismatchError);
     await expect(wrong.accessToken()).rejects.toThrow(/PANDORA_GONG_SECRET_KEY does not match the key/);
     expect(server.refreshes()).toBe(before.refreshes);
@@ -105,7 +110,7 @@ describe('OAuth connections: single-use refresh tokens rotated atomically', () =
   });
 
   it('stores nothing when the token endpoint refuses the first refresh', async () => {
-    const repo = new ConnectionRepository(a);
+    const repo = new ConnectionRepository(a, clock);
     await expect(
       repo.add(
         { name: 'refused', baseUrl: 'https://api.gong.io', since: null, everySeconds: null, dailyBudget: null, rate: '3/s', limitKey: 'refused', oauthTokenUrl: server.tokenUrl },

@@ -61,7 +61,7 @@ export function page(key: string, items: unknown[], cursor?: string, pageNumber 
   return json(200, { requestId: `req${pageNumber}`, records, [key]: items });
 }
 
-/** Gong's 404 "no results" body (README §4.3). */
+/** Gong's 404 "no results" body (docs/gong-api.md §4.3). */
 export function noResults(what = 'calls'): Response {
   return json(404, { requestId: 'r404', errors: [`No ${what} found corresponding to the provided filters`] });
 }

@@ -48,7 +48,7 @@ describe('fetch transport: the request on the wire', () => {
     expect(requests[0]!.body).toBeUndefined();
   });
 
-  it('URL-encodes query values, "+" in offsets included (README §2.4), and skips undefined', () => {
+  it('URL-encodes query values, "+" in offsets included (docs/gong-api.md §2.4), and skips undefined', () => {
     expect(buildUrl('https://api.gong.io', { path: '/v2/calls', query: { fromDateTime: '2026-09-01T00:00:00+02:00', workspaceId: undefined } })).toBe(
       'https://api.gong.io/v2/calls?fromDateTime=2026-09-01T00%3A00%3A00%2B02%3A00',
     );

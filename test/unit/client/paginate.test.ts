@@ -23,7 +23,7 @@ const POST_EXTENSIVE: GongRequest = {
   body: { filter: { fromDateTime: '2026-09-01T00:00:00.000Z' }, contentSelector: { context: 'Extended' } },
 };
 
-describe('paginate: where the cursor goes (README §2.2)', () => {
+describe('paginate: where the cursor goes (docs/gong-api.md §2.2)', () => {
   it('GET: repeats the identical query and adds ?cursor=', async () => {
     const { send, requests } = transport([
       page('calls', [{ id: '1' }, { id: '2' }], 'cur/1+=', 0, 5),

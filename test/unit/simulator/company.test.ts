@@ -115,7 +115,7 @@ describe('company invariants', () => {
     }
   });
 
-  it('has the README §5/§6 mix: private, imported, late, slow and missing transcripts, calls turning private', () => {
+  it('has the docs/gong-api.md §5/§6 mix: private, imported, late, slow and missing transcripts, calls turning private', () => {
     const n = company.calls.length;
     const share = (pred: (c: Company['calls'][number]) => boolean) => company.calls.filter(pred).length / n;
     expect(share((c) => c.isPrivate)).toBeCloseTo(0.03, 2);

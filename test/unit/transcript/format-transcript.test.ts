@@ -37,7 +37,7 @@ describe('formatTimestamp', () => {
   });
 });
 
-describe('resolveSpeaker: the name fallback chain (product.md)', () => {
+describe('resolveSpeaker: the name fallback chain (README.md, "CLI")', () => {
   it('uses the party name first', () => {
     expect(resolveSpeaker('s1', parties, users)).toMatchObject({ name: 'Alex Rivera', affiliation: 'Internal', source: 'party-name', resolved: true });
   });
