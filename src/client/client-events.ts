@@ -5,7 +5,13 @@
 
 export type ClientEvent =
   /** An attempt is about to go on the wire. */
-  | { type: 'request'; endpoint: string; attempt: number }
+  | {
+      type: 'request';
+      endpoint: string;
+      attempt: number;
+      /** Requests left in today's budget once this attempt is counted (when there is a budget). */
+      budgetLeft?: number;
+    }
   /** Gong answered (any status). `ms` is the time to the whole body. */
   | { type: 'response'; endpoint: string; attempt: number; status: number; ms: number; requestId: string | undefined }
   /** The attempt failed without an HTTP answer (reset, refused, timeout). */
@@ -14,8 +20,6 @@ export type ClientEvent =
   | { type: 'rate-limited'; endpoint: string; retryAfterMs: number | undefined }
   /** The retry loop will try again after `delayMs`. */
   | { type: 'retry'; endpoint: string; attempt: number; delayMs: number; reason: string; error: string }
-  /** A request was counted against the day's budget: what is used and left today. */
-  | { type: 'budget'; used: number; remaining: number }
   /** The throttle held a request back for `waitedMs` (reported from 50 ms on). */
   | { type: 'throttle-wait'; endpoint: string; waitedMs: number };
 

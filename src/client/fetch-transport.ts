@@ -59,7 +59,7 @@ export function createFetchTransport(options: FetchTransportOptions): Send {
     const signal = request.signal ? AbortSignal.any([request.signal, timeout.signal]) : timeout.signal;
 
     const startedAt = options.clock.now();
-    emit({ type: 'request', endpoint, attempt });
+    emit({ type: 'request', endpoint, attempt, ...(request.budgetLeft === undefined ? {} : { budgetLeft: request.budgetLeft }) });
     options.onSent?.();
     let response: Response;
     let text: string;

@@ -113,7 +113,7 @@ export class GongClient {
     });
     let send = withAuth(credentials)(transport);
     if (this.rateLimiter) send = withThrottle(this.rateLimiter, onEvent)(send);
-    if (this.budget) send = withBudget(this.budget, onEvent)(send);
+    if (this.budget) send = withBudget(this.budget)(send);
     this.#send = withRetry({ policy, clock, random: options.random, onEvent })(send);
   }
 

@@ -23,6 +23,8 @@ export interface GongRequest {
   signal?: AbortSignal;
   /** 1-based attempt number, set by the retry layer; reported in events. */
   attempt?: number;
+  /** Requests left in today's budget once this attempt is counted, set by the budget layer; reported in events. */
+  budgetLeft?: number;
   /**
    * Told (`performance.now()`) when the request's headers reach the socket, if the transport can
    * see it (`observeWire`): the throttle layer uses it to keep its spacing from the real send.

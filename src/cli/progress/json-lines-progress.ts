@@ -23,7 +23,7 @@ export function jsonLinesProgress(out: Writable, now = () => Date.now()): Progre
     },
     client(event: ClientEvent) {
       tally.apply(event, now());
-      if (event.type === 'request' || event.type === 'response' || event.type === 'budget') return;
+      if (event.type === 'request' || event.type === 'response') return;
       if (event.type === 'throttle-wait' && event.waitedMs < 1000) return;
       const { type, ...fields } = event;
       write(type, fields);

@@ -29,10 +29,8 @@ export class ProgressTally {
     switch (event.type) {
       case 'request':
         this.requests++;
+        if (event.budgetLeft !== undefined) this.budgetLeft = event.budgetLeft;
         if (this.waiting && this.waiting.until <= now) this.waiting = undefined;
-        break;
-      case 'budget':
-        this.budgetLeft = event.remaining;
         break;
       case 'retry':
         this.retries++;
