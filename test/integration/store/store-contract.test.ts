@@ -6,6 +6,9 @@ import { STORE_TARGETS } from '../../support/store-targets.js';
 import { sampleCall } from '../../support/sample-records.js';
 import { MIGRATIONS } from '../../../src/store/migrations/index.js';
 import { ensureBuilt } from '../../support/ensure-built.js';
+import { TABLES } from '../../../src/store/schema/index.js';
+import { storedKey, type AnyColumn } from '../../../src/store/schema/table.js';
+import { storedColumns, storedPrimaryKey } from '../../support/stored-columns.js';
 import { openStoreInProcesses } from '../../support/open-store-in-processes.js';
 import { ConnectionRepository } from '../../../src/connections/connection-repository.js';
 import { connectionRowCounts, removeConnection } from '../../../src/connections/remove-connection.js';
@@ -42,6 +45,16 @@ for (const makeTarget of STORE_TARGETS) {
     afterAll(async () => {
       await store?.close();
       await target.teardown();
+    });
+
+    it('has every table exactly as the schema describes it: columns, nullability and key', async () => {
+      for (const table of TABLES) {
+        const columns = await storedColumns(store, table.name);
+        const described = new Map<string, boolean>(Object.entries(table.columns).map(([name, c]) => [name, (c as AnyColumn).isNullable]));
+        if (table.tenant) described.set('connection_id', false);
+        expect([...columns].sort(), table.name).toEqual([...described].sort());
+        expect(await storedPrimaryKey(store, table.name), table.name).toEqual(storedKey(table));
+      }
     });
 
     it('migrates once, and reopening is a no-op', async () => {
