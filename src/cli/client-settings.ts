@@ -9,6 +9,7 @@ export interface GongConnectionFlags {
   rate?: string;
   dailyBudget?: string;
   maxWait?: string;
+  retryFor?: string;
   timeout?: string;
 }
 
@@ -24,6 +25,7 @@ export function clientSettings(flags: GongConnectionFlags, env: Record<string, s
   const credentials = credentialsFromEnv(env);
   const rate = setting(flags.rate, env, 'PANDORA_GONG_RATE', '3/s');
   const maxWaitMs = durationOption('--max-wait', setting(flags.maxWait, env, 'PANDORA_GONG_MAX_WAIT'));
+  const retryForMs = durationOption('--retry-for', setting(flags.retryFor, env, 'PANDORA_GONG_RETRY_FOR'));
   const timeoutMs = durationOption('--timeout', setting(flags.timeout, env, 'PANDORA_GONG_TIMEOUT'));
   const dailyLimit = positiveIntOption('--daily-budget', setting(flags.dailyBudget, env, 'PANDORA_GONG_DAILY_BUDGET'));
   const settings: RunSyncOptions['client'] = {
@@ -31,7 +33,10 @@ export function clientSettings(flags: GongConnectionFlags, env: Record<string, s
     credentials,
     rateLimit: rate === 'off' ? false : rate,
     dailyLimit,
-    retry: maxWaitMs === undefined ? undefined : { maxRetryAfterMs: maxWaitMs },
+    retry: {
+      ...(maxWaitMs === undefined ? {} : { maxRetryAfterMs: maxWaitMs }),
+      ...(retryForMs === undefined ? {} : { retryForMs }),
+    },
     timeoutMs,
   };
   // The client checks the host, the rate spec, the waits and the timeout when it is built.

@@ -19,7 +19,16 @@ export type ClientEvent =
   /** Gong answered 429. */
   | { type: 'rate-limited'; endpoint: string; retryAfterMs: number | undefined }
   /** The retry loop will try again after `delayMs`. */
-  | { type: 'retry'; endpoint: string; attempt: number; delayMs: number; reason: string; error: string }
+  | {
+      type: 'retry';
+      endpoint: string;
+      attempt: number;
+      delayMs: number;
+      reason: string;
+      error: string;
+      /** How long this request has been failing (0 when Gong is only pacing us with 429s). */
+      failingForMs: number;
+    }
   /** The throttle held a request back for `waitedMs` (reported from 50 ms on). */
   | { type: 'throttle-wait'; endpoint: string; waitedMs: number };
 

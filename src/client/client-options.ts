@@ -66,8 +66,10 @@ export function normalizeBaseUrl(value: string | undefined): string {
 /** The default retry policy with the caller's overrides, validated. */
 export function resolveRetryPolicy(overrides: Partial<RetryPolicy> | undefined): RetryPolicy {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...overrides };
-  if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) throw new ConfigError('retry.maxAttempts must be an integer of at least 1');
-  for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
+  if (!(policy.maxAttempts === Number.POSITIVE_INFINITY || (Number.isInteger(policy.maxAttempts) && policy.maxAttempts >= 1))) {
+    throw new ConfigError('retry.maxAttempts must be an integer of at least 1 (or Infinity)');
+  }
+  for (const key of ['retryForMs', 'baseDelayMs', 'maxDelayMs', 'maxRetryAfterMs'] as const) {
     if (!(Number.isFinite(policy[key]) && policy[key] >= 0)) throw new ConfigError(`retry.${key} must be a number of milliseconds, 0 or more`);
   }
   if (!['full', 'decorrelated', 'none'].includes(policy.jitter)) throw new ConfigError('retry.jitter must be "full", "decorrelated" or "none"');

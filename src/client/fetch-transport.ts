@@ -8,7 +8,7 @@
  *   Gong's 404 "No … found corresponding to the provided filters" (docs/gong-api.md §4.3).
  * Bodies are read as text and parsed without losing big-integer digits (docs/gong-api.md §2.3).
  */
-import { GongConnectionError, GongProtocolError, GongTimeoutError } from '../errors.js';
+import { ConfigError, GongConnectionError, GongProtocolError, GongTimeoutError } from '../errors.js';
 import type { Clock } from '../util/clock.js';
 import type { ClientEventListener } from './client-events.js';
 import { observeWire } from './wire-observer.js';
@@ -68,7 +68,7 @@ export function createFetchTransport(options: FetchTransportOptions): Send {
       response = await (request.onWire ? observeWire(request.onWire, send) : send());
       text = await response.text();
     } catch (error) {
-      const failure = transportFailure(error, { timedOut, request, endpoint, timeoutMs: options.timeoutMs });
+      const failure = transportFailure(error, { timedOut, request, endpoint, timeoutMs: options.timeoutMs, baseUrl: options.baseUrl });
       emit({ type: 'network-error', endpoint, attempt, error: failure.name, ms: options.clock.now() - startedAt });
       throw failure;
     } finally {
@@ -141,14 +141,31 @@ function readRequestId(parsed: Parsed): string | undefined {
 
 function transportFailure(
   error: unknown,
-  context: { timedOut: boolean; request: GongRequest; endpoint: string; timeoutMs: number },
+  context: { timedOut: boolean; request: GongRequest; endpoint: string; timeoutMs: number; baseUrl: string },
 ): Error {
   if (context.timedOut) {
     return new GongTimeoutError(`Gong did not answer ${context.endpoint} within ${context.timeoutMs} ms`, context.timeoutMs, context.endpoint);
   }
   // The caller cancelled: not Gong's failure, so not a GongError (the retry loop lets it through).
   if (context.request.signal?.aborted) return asError(context.request.signal.reason);
-  return new GongConnectionError(`The connection to Gong failed for ${context.endpoint}: ${describeNetworkError(error)}`, context.endpoint, error);
+  const permanent = permanentConnectionFailure(error);
+  if (permanent) return new ConfigError(`cannot connect to ${context.baseUrl} (${permanent}): check --base-url / GONG_BASE_URL`);
+  return new GongConnectionError(`cannot connect to ${context.baseUrl} for ${context.endpoint} (${describeNetworkError(error)})`, context.endpoint, error);
+}
+
+/**
+ * A connection failure that trying again cannot change, in words: a port `fetch` refuses to use
+ * ("bad port") or a host name that does not exist (`ENOTFOUND`; a momentary DNS failure is
+ * `EAI_AGAIN` and is retried like a reset).
+ */
+function permanentConnectionFailure(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; depth < 4 && current instanceof Error; depth++, current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (current.message === 'bad port') return 'fetch refuses to use this port';
+    if (code === 'ENOTFOUND') return 'the host name does not exist';
+    if (code === 'ERR_INVALID_URL') return 'the URL is not valid';
+  }
+  return undefined;
 }
 
 /** `ECONNRESET`, `UND_ERR_SOCKET`, … from undici's `TypeError: fetch failed` and its causes. */

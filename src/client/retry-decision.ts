@@ -1,12 +1,16 @@
 /**
  * Whether to send a failed attempt again, and after how long: a pure function of the error, the
- * attempt number and the policy, so it is tested as a table without a network.
+ * failures so far and the policy, so it is tested as a table without a network.
  *
  * The error's kind decides, and only `transient` is re-sent:
- * - 429: obey `Retry-After` (docs/gong-api.md §2.5). A wait longer than `maxRetryAfterMs` means
- *   the daily quota is spent (Gong's Retry-After then runs to hours); the loop stops with
+ * - 429 with a `Retry-After`: Gong pacing us, not a failure (docs/gong-api.md §2.5). Its wait is
+ *   obeyed and uses up nothing meant for failures. A wait longer than `maxRetryAfterMs` means the
+ *   daily quota is spent (Gong's Retry-After then runs to hours); the loop stops with
  *   `GongQuotaExhaustedError` instead of sleeping for hours.
- * - 5xx, connection failures, timeouts, malformed 2xx bodies: exponential backoff with jitter.
+ * - 5xx, connection failures, timeouts, malformed 2xx bodies (and a 429 without `Retry-After`):
+ *   exponential backoff with jitter, capped at `maxDelayMs`, for as long as the failures have
+ *   lasted less than `retryForMs` (10 minutes by default): a batch job that runs for hours must
+ *   outlast an outage of minutes, and no fixed count of attempts says how long that is.
  * - every other kind: never. Credentials, a wrong request or a schema break do not change by
  *   asking again; an expired or repeated cursor, a spent quota or a held lock are retryable by
  *   the caller that owns the operation (restart the window, resume later), not by re-sending
@@ -22,7 +26,9 @@ import {
 } from '../errors.js';
 
 export interface RetryPolicy {
-  /** Attempts in total, the first included. */
+  /** How long consecutive failures of one request are retried, from the first of them. */
+  retryForMs: number;
+  /** Failed attempts in a row after which to give up whatever the time (default: no such limit). */
   maxAttempts: number;
   /** First backoff ceiling; doubles with each attempt. */
   baseDelayMs: number;
@@ -37,11 +43,12 @@ export interface RetryPolicy {
   jitter: 'full' | 'decorrelated' | 'none';
 }
 
-/** 6 attempts, 500 ms doubling to 30 s with full jitter, Retry-After obeyed up to 5 minutes. */
+/** Failures retried for 10 minutes, backoff from 500 ms doubling to 60 s with full jitter, Retry-After obeyed up to 5 minutes. */
 export const defaultRetryPolicy: Readonly<RetryPolicy> = Object.freeze({
-  maxAttempts: 6,
+  retryForMs: 10 * 60_000,
+  maxAttempts: Number.POSITIVE_INFINITY,
   baseDelayMs: 500,
-  maxDelayMs: 30_000,
+  maxDelayMs: 60_000,
   maxRetryAfterMs: 5 * 60_000,
   jitter: 'full',
 });
@@ -56,6 +63,8 @@ export type RetryReason =
   | 'transient'
   | 'retry-after-too-long'
   | 'attempts-exhausted'
+  /** Failures have lasted the whole `retryForMs`. */
+  | 'retry-time-spent'
   | 'not-retryable';
 
 export type RetryDecision =
@@ -63,8 +72,10 @@ export type RetryDecision =
   | { retry: false; reason: RetryReason };
 
 export interface RetryInput {
-  /** The attempt that just failed, 1-based. */
+  /** Failed attempts in a row so far, this one included (429 waits do not count). */
   attempt: number;
+  /** How long the failures have lasted: from the first of them to now (0 for the first). */
+  failingForMs?: number;
   error: GongError;
   policy: RetryPolicy;
   /** Uniform in [0, 1); injected for deterministic tests. */
@@ -82,13 +93,19 @@ export function decideRetry(input: RetryInput): RetryDecision {
   const { attempt, error, policy } = input;
   const reason = retryReason(error);
   if (reason === 'not-retryable') return { retry: false, reason };
-  if (error instanceof GongRateLimitError && error.retryAfterMs !== undefined) {
+  if (isPacing(error)) {
     if (error.retryAfterMs > policy.maxRetryAfterMs) return { retry: false, reason: 'retry-after-too-long' };
-    if (attempt >= policy.maxAttempts) return { retry: false, reason: 'attempts-exhausted' };
     return { retry: true, delayMs: error.retryAfterMs, reason };
   }
   if (attempt >= policy.maxAttempts) return { retry: false, reason: 'attempts-exhausted' };
-  return { retry: true, delayMs: backoffDelay(attempt, policy, input.random ?? Math.random, input.previousDelayMs), reason };
+  const delayMs = backoffDelay(attempt, policy, input.random ?? Math.random, input.previousDelayMs);
+  if ((input.failingForMs ?? 0) + delayMs > policy.retryForMs) return { retry: false, reason: 'retry-time-spent' };
+  return { retry: true, delayMs, reason };
+}
+
+/** A 429 that says how long to wait: Gong pacing us, which counts as no failure. */
+export function isPacing(error: GongError): error is GongRateLimitError & { retryAfterMs: number } {
+  return error instanceof GongRateLimitError && error.retryAfterMs !== undefined;
 }
 
 /** The kind decides; the class only names the reason in the `retry` event. */

@@ -7,7 +7,7 @@ import { GongError, GongQuotaExhaustedError, GongRateLimitError } from '../error
 import type { Clock } from '../util/clock.js';
 import type { ClientEventListener } from './client-events.js';
 import { endpointOf, type Layer } from './request.js';
-import { decideRetry, type RetryPolicy } from './retry-decision.js';
+import { decideRetry, isPacing, type RetryPolicy } from './retry-decision.js';
 
 export interface RetryLayerOptions {
   policy: RetryPolicy;
@@ -26,13 +26,21 @@ export function withRetry(options: RetryLayerOptions): Layer {
   return (next) => async (request) => {
     const endpoint = endpointOf(request);
     let previousDelayMs: number | undefined;
+    // Failures in a row and when the first of them happened; a 429 with Retry-After is neither.
+    let failures = 0;
+    let failingSince: number | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         return await next({ ...request, attempt });
       } catch (error) {
         if (!(error instanceof GongError)) throw error; // aborts and programming errors pass through
         if (error instanceof GongRateLimitError) emit({ type: 'rate-limited', endpoint, retryAfterMs: error.retryAfterMs });
-        const decision = decideRetry({ attempt, error, policy, random: options.random, previousDelayMs });
+        if (!isPacing(error)) {
+          failures += 1;
+          failingSince ??= clock.now();
+        }
+        const failingForMs = failingSince === undefined ? 0 : clock.now() - failingSince;
+        const decision = decideRetry({ attempt: Math.max(1, failures), failingForMs, error, policy, random: options.random, previousDelayMs });
         if (!decision.retry) {
           if (decision.reason === 'retry-after-too-long' && error instanceof GongRateLimitError) {
             const waitMs = error.retryAfterMs ?? 0;
@@ -45,7 +53,7 @@ export function withRetry(options: RetryLayerOptions): Layer {
           }
           throw error;
         }
-        emit({ type: 'retry', endpoint, attempt, delayMs: decision.delayMs, reason: decision.reason, error: error.name });
+        emit({ type: 'retry', endpoint, attempt, delayMs: decision.delayMs, reason: decision.reason, error: error.name, failingForMs });
         await clock.sleep(decision.delayMs, request.signal);
         previousDelayMs = decision.delayMs;
       }

@@ -22,8 +22,8 @@ export class ProgressTally {
   readonly done = new Map<string, number>();
   readonly totals = new Map<string, number>();
   stream: string | undefined;
-  /** What the sync is waiting for, and until when (epoch ms). */
-  waiting: { reason: string; until: number } | undefined;
+  /** What the sync is waiting for, and until when (epoch ms): Gong failing, or Gong pacing us with a 429. */
+  waiting: { reason: 'unavailable' | 'pacing'; until: number } | undefined;
 
   apply(event: SyncEvent | ClientEvent, now: number): void {
     switch (event.type) {
@@ -34,11 +34,11 @@ export class ProgressTally {
         break;
       case 'retry':
         this.retries++;
-        this.waiting = { reason: `retrying after ${event.reason}`, until: now + event.delayMs };
+        this.waiting = { reason: event.reason === 'rate-limited' ? 'pacing' : 'unavailable', until: now + event.delayMs };
         break;
       case 'rate-limited':
         this.rateLimited++;
-        if (event.retryAfterMs !== undefined) this.waiting = { reason: 'Gong 429', until: now + event.retryAfterMs };
+        if (event.retryAfterMs !== undefined) this.waiting = { reason: 'pacing', until: now + event.retryAfterMs };
         break;
       case 'stream-start':
         this.stream = event.stream;

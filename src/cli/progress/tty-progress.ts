@@ -10,7 +10,7 @@ const REDRAW_MS = 100;
 /**
  * A one-line status on a terminal, redrawn in place at most ten times a second, most useful part
  * first so that a narrow terminal drops only the least useful:
- * `⠙ calls 1,200/5,000 · waiting 20s (Gong 429) · 45 requests · 9,955 left today · users 40`.
+ * `⠙ calls 1,200/5,000 · Gong unavailable, retrying in 40 s · 45 requests · 9,955 left today · users 40`.
  */
 export function ttyProgress(out: Writable & { columns?: number }, now = () => Date.now()): ProgressReporter {
   const tally = new ProgressTally();
@@ -67,7 +67,10 @@ export function progressLine(tally: ProgressTally, now: number, spinner: string,
     const total = tally.totals.get(current);
     parts.push(`${current} ${n(tally.done.get(current) ?? 0)}${total ? `/${n(total)}` : ''}`);
   } else parts.push('starting');
-  if (tally.waiting && tally.waiting.until > now) parts.push(`waiting ${Math.ceil((tally.waiting.until - now) / 1000)}s (${tally.waiting.reason})`);
+  if (tally.waiting && tally.waiting.until > now) {
+    const seconds = Math.ceil((tally.waiting.until - now) / 1000);
+    parts.push(tally.waiting.reason === 'unavailable' ? `Gong unavailable, retrying in ${seconds} s` : `Gong asked us to wait ${seconds} s`);
+  }
   parts.push(`${n(tally.requests)} requests`);
   if (tally.budgetLeft !== undefined) parts.push(`${n(tally.budgetLeft)} left today`);
   for (const [stream, done] of tally.done) if (stream !== current) parts.push(`${stream} ${n(done)}`);

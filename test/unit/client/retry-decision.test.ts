@@ -75,29 +75,40 @@ describe('decideRetry', () => {
     });
   });
 
-  it('stops after maxAttempts, for Retry-After waits too', () => {
+  it('stops after maxAttempts when one is set, but never counts a Retry-After wait', () => {
     const server = new GongServerError('x', details(500));
-    expect(decideRetry({ attempt: 5, error: server, policy }).retry).toBe(true);
-    expect(decideRetry({ attempt: 6, error: server, policy })).toEqual({ retry: false, reason: 'attempts-exhausted' });
+    const capped: RetryPolicy = { ...policy, maxAttempts: 6 };
+    expect(decideRetry({ attempt: 5, error: server, policy: capped }).retry).toBe(true);
+    expect(decideRetry({ attempt: 6, error: server, policy: capped })).toEqual({ retry: false, reason: 'attempts-exhausted' });
     const limited = new GongRateLimitError('x', details(429), 1000);
-    expect(decideRetry({ attempt: 6, error: limited, policy })).toEqual({ retry: false, reason: 'attempts-exhausted' });
+    expect(decideRetry({ attempt: 6, error: limited, policy: capped })).toEqual({ retry: true, delayMs: 1000, reason: 'rate-limited' });
     expect(decideRetry({ attempt: 1, error: server, policy: { ...policy, maxAttempts: 1 } }).retry).toBe(false);
   });
 
-  it('backs off exponentially and caps the delay', () => {
+  it('retries failures for retryForMs (10 minutes by default) from the first of them, then stops', () => {
+    const server = new GongServerError('x', details(503));
+    expect(defaultRetryPolicy.retryForMs).toBe(10 * 60_000);
+    expect(decideRetry({ attempt: 30, failingForMs: 10 * 60_000 - 60_000, error: server, policy })).toEqual({ retry: true, delayMs: 60_000, reason: 'server-error' });
+    expect(decideRetry({ attempt: 30, failingForMs: 10 * 60_000 - 59_999, error: server, policy })).toEqual({ retry: false, reason: 'retry-time-spent' });
+    expect(decideRetry({ attempt: 2, failingForMs: 1000, error: server, policy: { ...policy, retryForMs: 1500 } })).toEqual({ retry: false, reason: 'retry-time-spent' });
+    // Gong pacing us is not a failure: its wait is obeyed however long the failures have lasted.
+    const limited = new GongRateLimitError('x', details(429), 1000);
+    expect(decideRetry({ attempt: 30, failingForMs: 10 * 60_000, error: limited, policy })).toEqual({ retry: true, delayMs: 1000, reason: 'rate-limited' });
+  });
+
+  it('backs off exponentially and caps the delay at a minute', () => {
     const server = new GongServerError('x', details(500));
-    const big: RetryPolicy = { ...policy, maxAttempts: 20 };
-    const delays = [1, 2, 3, 4, 5, 6, 7, 8].map((attempt) => {
-      const d = decideRetry({ attempt, error: server, policy: big });
+    const delays = [1, 2, 3, 4, 5, 6, 7, 8, 9].map((attempt) => {
+      const d = decideRetry({ attempt, error: server, policy });
       return d.retry ? d.delayMs : -1;
     });
-    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
+    expect(delays).toEqual([500, 1000, 2000, 4000, 8000, 16_000, 32_000, 60_000, 60_000]);
   });
 
   it('keeps full jitter within [0, exponential) and the cap', () => {
     const full: RetryPolicy = { ...policy, jitter: 'full', maxAttempts: 50 };
     for (let attempt = 1; attempt <= 12; attempt++) {
-      const ceiling = Math.min(30_000, 500 * 2 ** (attempt - 1));
+      const ceiling = Math.min(60_000, 500 * 2 ** (attempt - 1));
       for (const r of [0, 0.25, 0.5, 0.999999]) {
         const d = backoffDelay(attempt, full, () => r);
         expect(d).toBeGreaterThanOrEqual(0);
@@ -113,10 +124,10 @@ describe('decideRetry', () => {
     for (let attempt = 1; attempt <= 30; attempt++) {
       const d = backoffDelay(attempt, decorrelated, () => 0.999, previous);
       expect(d).toBeGreaterThanOrEqual(500);
-      expect(d).toBeLessThanOrEqual(30_000);
+      expect(d).toBeLessThanOrEqual(60_000);
       previous = d;
     }
-    expect(previous).toBe(30_000);
+    expect(previous).toBe(60_000);
     expect(backoffDelay(1, decorrelated, () => 0)).toBe(500);
   });
 

@@ -45,9 +45,9 @@ describe('withRetry', () => {
     expect(attempts).toEqual([1, 2, 3, 4]);
     expect(clock.now()).toBe(1_000_000 + 500 + 1000 + 2000);
     expect(events.filter((e) => e.type === 'retry')).toEqual([
-      { type: 'retry', endpoint: 'GET /v2/users', attempt: 1, delayMs: 500, reason: 'server-error', error: 'GongServerError' },
-      { type: 'retry', endpoint: 'GET /v2/users', attempt: 2, delayMs: 1000, reason: 'connection', error: 'GongConnectionError' },
-      { type: 'retry', endpoint: 'GET /v2/users', attempt: 3, delayMs: 2000, reason: 'server-error', error: 'GongServerError' },
+      { type: 'retry', endpoint: 'GET /v2/users', attempt: 1, delayMs: 500, reason: 'server-error', error: 'GongServerError', failingForMs: 0 },
+      { type: 'retry', endpoint: 'GET /v2/users', attempt: 2, delayMs: 1000, reason: 'connection', error: 'GongConnectionError', failingForMs: 500 },
+      { type: 'retry', endpoint: 'GET /v2/users', attempt: 3, delayMs: 2000, reason: 'server-error', error: 'GongServerError', failingForMs: 1500 },
     ]);
   });
 
@@ -70,10 +70,35 @@ describe('withRetry', () => {
     expect(clock.now()).toBe(1_000_000);
   });
 
-  it('gives up after maxAttempts with the last error', async () => {
-    const { send, attempts } = setup([server(), server(), server(), server(), server(), server(), server()]);
+  it('gives up after maxAttempts failures when a maximum is set, with the last error', async () => {
+    const { send, attempts } = setup([server(), server(), server(), server(), server(), server(), server()], { ...defaultRetryPolicy, jitter: 'none', maxAttempts: 6 });
     await expect(send(request)).rejects.toBeInstanceOf(GongServerError);
     expect(attempts).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('outlasts an outage of minutes, and gives up only once failures have lasted 10 minutes', async () => {
+    // Six minutes of failures (about 12 attempts at the one-minute cap), then Gong is back.
+    const outage = Array.from({ length: 12 }, () => server());
+    const ride = setup(outage);
+    await expect(ride.send(request)).resolves.toBe(ok);
+    expect(ride.clock.now() - 1_000_000).toBeLessThan(10 * 60_000);
+    // A failure that never ends: retried until the next wait would pass 10 minutes.
+    const forever = setup(Array.from({ length: 1000 }, () => server()));
+    const last = await forever.send(request).catch((e: unknown) => e);
+    expect(last).toBeInstanceOf(GongServerError);
+    const waited = forever.clock.now() - 1_000_000;
+    expect(waited).toBeLessThanOrEqual(10 * 60_000);
+    expect(waited).toBeGreaterThan(10 * 60_000 - 60_000);
+  });
+
+  it('does not count the waits Gong asks for with a 429 against the failures', async () => {
+    const limited = () => new GongRateLimitError('429', { status: 429, endpoint: 'GET /v2/users' }, 1000);
+    const { send, attempts } = setup(
+      [server(), limited(), server(), limited(), limited(), server(), limited(), server(), server(), server()],
+      { ...defaultRetryPolicy, jitter: 'none', maxAttempts: 7 },
+    );
+    await expect(send(request)).resolves.toBe(ok);
+    expect(attempts).toHaveLength(11);
   });
 
   it('passes non-retryable errors straight through', async () => {
