@@ -1,5 +1,8 @@
 import { credentialsFromEnv } from '../client/credentials.js';
 import { GongClient } from '../client/gong-client.js';
+import { normalizeBaseUrl } from '../client/client-options.js';
+import { parseRateSpec } from '../client/rate-limiter.js';
+import { ConfigError } from '../errors.js';
 import type { RunSyncOptions } from '../sync/run-sync.js';
 import { setting } from './env-config.js';
 import { durationOption, positiveIntOption } from './cli-options.js';
@@ -28,8 +31,18 @@ export function clientSettings(flags: GongConnectionFlags, env: Record<string, s
   const retryForMs = durationOption('--retry-for', setting(flags.retryFor, env, 'PANDORA_GONG_RETRY_FOR'));
   const timeoutMs = durationOption('--timeout', setting(flags.timeout, env, 'PANDORA_GONG_TIMEOUT'));
   const dailyLimit = positiveIntOption('--daily-budget', setting(flags.dailyBudget, env, 'PANDORA_GONG_DAILY_BUDGET'));
+  const baseUrl = setting(flags.baseUrl, env, 'GONG_BASE_URL');
+  // Checked here too so that a message names what the user set, not the library's option.
+  if (baseUrl !== undefined) normalizeBaseUrl(baseUrl, '--base-url / GONG_BASE_URL');
+  if (rate !== undefined && rate !== 'off') {
+    try {
+      parseRateSpec(rate);
+    } catch (error) {
+      throw error instanceof ConfigError ? new ConfigError(`--rate / PANDORA_GONG_RATE: ${error.message}`) : error;
+    }
+  }
   const settings: RunSyncOptions['client'] = {
-    baseUrl: setting(flags.baseUrl, env, 'GONG_BASE_URL'),
+    baseUrl,
     credentials,
     rateLimit: rate === 'off' ? false : rate,
     dailyLimit,

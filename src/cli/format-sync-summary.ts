@@ -4,6 +4,11 @@ import { STREAMS } from '../sync/streams/registry.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
 
+/** Text that ends as a sentence does. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`;
+}
+
 /** The one-paragraph result of `sync` for people; `--json` prints the report itself. */
 export function formatSyncSummary(summary: SyncReport & { elapsedMs: number; budgetLeft?: number | undefined; streams?: readonly string[] }): string {
   const s = summary.stats;
@@ -12,6 +17,8 @@ export function formatSyncSummary(summary: SyncReport & { elapsedMs: number; bud
   const lines = [
     `${summary.status === 'completed' ? 'Sync complete' : 'Sync stopped early'} in ${(summary.elapsedMs / 1000).toFixed(1)} s (run ${summary.runId}).`,
     ...ran.flatMap((stream) => {
+      const skipped = summary.skipped?.find((k) => k.stream === stream.name);
+      if (skipped) return [`  ${stream.name.padEnd(width)} skipped: ${skipped.reason}`];
       const line = summaryLineOf(stream, s);
       return line === undefined ? [] : [`  ${stream.name.padEnd(width)} ${line}`];
     }),
@@ -21,7 +28,7 @@ export function formatSyncSummary(summary: SyncReport & { elapsedMs: number; bud
     lines.push(
       summary.stopReason === 'signal'
         ? 'Stopped on request; everything fetched so far is saved, and the next sync resumes from there.'
-        : `${summary.message ?? 'Gong asked us to stop.'} Everything fetched so far is saved; run sync again${summary.resumeAfter ? ` after ${summary.resumeAfter}` : ''} to resume.`,
+        : `${sentence(summary.message ?? 'Gong asked us to stop')} Everything fetched so far is saved; run sync again then to resume.`,
     );
   }
   return lines.join('\n');

@@ -8,7 +8,11 @@ const controller = new AbortController();
 let signals = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (++signals > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (++signals > 1) {
+      // Leave at once, but say so in words: the run's summary will not come.
+      process.stderr.write(`${process.stderr.isTTY ? '\r\x1b[2K' : ''}pandora-gong: stopped at once on a second ${signal}; what was committed stays, and the next run resumes from it\n`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
     controller.abort(new Error(`received ${signal}`));
   });
 }

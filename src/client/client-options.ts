@@ -46,19 +46,19 @@ export interface GongClientOptions extends CredentialOptions {
  *
  * @example normalizeBaseUrl('https://us-12345.api.gong.io/') // 'https://us-12345.api.gong.io'
  */
-export function normalizeBaseUrl(value: string | undefined): string {
+export function normalizeBaseUrl(value: string | undefined, name = 'baseUrl'): string {
   const text = (value ?? DEFAULT_BASE_URL).trim();
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new ConfigError('baseUrl is not a URL: expected e.g. https://api.gong.io or https://us-12345.api.gong.io');
+    throw new ConfigError(`${name} is not a URL: expected e.g. https://api.gong.io or https://us-12345.api.gong.io`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ConfigError(`baseUrl must be an http(s) URL (got the scheme ${url.protocol}), e.g. https://api.gong.io`);
+    throw new ConfigError(`${name} must be an http(s) URL (got the scheme ${url.protocol}), e.g. https://api.gong.io`);
   }
-  if (url.username || url.password) throw new ConfigError('baseUrl must not contain credentials: pass them as apiKey or accessKey/accessKeySecret');
-  if (url.search || url.hash) throw new ConfigError('baseUrl must not have a query or a fragment, e.g. https://api.gong.io');
+  if (url.username || url.password) throw new ConfigError(`${name} must not contain credentials: give them as the access key and secret instead`);
+  if (url.search || url.hash) throw new ConfigError(`${name} must not have a query or a fragment, e.g. https://api.gong.io`);
   const path = url.pathname.replace(/\/+$/, '').replace(/\/v2$/i, '');
   return `${url.origin}${path}`;
 }

@@ -17,9 +17,12 @@ export class BasicCredentials {
   readonly kind = 'basic' as const;
   readonly #accessKey: string;
   readonly #accessKeySecret: string;
-  constructor(accessKey: string, accessKeySecret: string) {
+  /** Where the user set them (`GONG_API_KEY`…), for error messages; never the values. */
+  readonly source: string | undefined;
+  constructor(accessKey: string, accessKeySecret: string, source?: string) {
     this.#accessKey = accessKey;
     this.#accessKeySecret = accessKeySecret;
+    this.source = source;
   }
   get accessKey(): string {
     return this.#accessKey;
@@ -42,7 +45,10 @@ export class BasicCredentials {
 export class BearerCredentials {
   readonly kind = 'bearer' as const;
   readonly #token: string;
-  constructor(token: string) {
+  /** Where the user set it (`GONG_ACCESS_TOKEN`…), for error messages; never the value. */
+  readonly source: string | undefined;
+  constructor(token: string, source?: string) {
+    this.source = source;
     this.#token = token;
   }
   get token(): string {
@@ -63,8 +69,10 @@ export class BearerCredentials {
 export class BearerProviderCredentials {
   readonly kind = 'bearer-provider' as const;
   readonly #getToken: () => Promise<string>;
-  constructor(getToken: () => Promise<string>) {
+  readonly source: string | undefined;
+  constructor(getToken: () => Promise<string>, source?: string) {
     this.#getToken = getToken;
+    this.source = source;
   }
   getToken(): Promise<string> {
     return this.#getToken();
@@ -116,8 +124,8 @@ const ENV_NAMES: SourceNames = {
 const EXPECTED_COMBINED = 'GONG_API_KEY="<accessKey>:<accessKeySecret>"';
 
 /**
- * Builds credentials from client options. Precedence: `credentials`, then the key pair, then
- * `apiKey`, then `accessToken`, then `tokenProvider`. Every form is validated before any request;
+ * Builds credentials from client options: `credentials`, or one of the key pair, `apiKey` and
+ * `accessToken` (two at once is an error naming both), or `tokenProvider`. Every form is validated before any request;
  * error messages describe what is wrong without ever echoing the key or the secret.
  *
  * @example
@@ -147,8 +155,9 @@ export function parseCredentials(options: CredentialOptions): Credentials {
 
 /**
  * Reads credentials from the environment (README.md, "Configuration"): `GONG_ACCESS_KEY` +
- * `GONG_ACCESS_KEY_SECRET`, else `GONG_API_KEY` (`key:secret`), else `GONG_ACCESS_TOKEN`.
- * Empty variables count as unset. Half a pair is an error naming the missing variable.
+ * `GONG_ACCESS_KEY_SECRET`, or `GONG_API_KEY` (`key:secret`), or `GONG_ACCESS_TOKEN`; two of
+ * them at once is an error naming both. Empty variables count as unset. Half a pair is an error
+ * naming the missing variable.
  *
  * @example
  * const client = new GongClient({ credentials: credentialsFromEnv(process.env) });
@@ -180,20 +189,27 @@ interface RawSources {
 function fromSources(raw: RawSources, names: SourceNames): Credentials | undefined {
   const key = present(raw.key);
   const secret = present(raw.secret);
+  const forms = [
+    key !== undefined || secret !== undefined ? `${names.key} / ${names.secret}` : undefined,
+    present(raw.combined) !== undefined ? names.combined : undefined,
+    present(raw.token) !== undefined ? names.token : undefined,
+  ].filter((form) => form !== undefined);
+  // Two forms at once leave it unclear which one the user meant: say so rather than pick one.
+  if (forms.length > 1) throw new ConfigError(`credentials are set in ${forms.join(' and ')}: keep only one of them`);
   if (key !== undefined || secret !== undefined) {
     if (key === undefined) throw new ConfigError(`${names.secret} is set but ${names.key} is missing: set both, or use ${EXPECTED_COMBINED}`);
     if (secret === undefined) throw new ConfigError(`${names.key} is set but ${names.secret} is missing: set both, or use ${EXPECTED_COMBINED}`);
     checkPart(key, names.key, names);
     checkPart(secret, names.secret, names);
     if (key.includes(':')) throw new ConfigError(`${names.key} must not contain a colon (Basic auth splits on it)`);
-    return new BasicCredentials(key, secret);
+    return new BasicCredentials(key, secret, `${names.key} / ${names.secret}`);
   }
   const combined = present(raw.combined);
   if (combined !== undefined) return parseApiKey(combined, names.combined);
   const token = present(raw.token);
   if (token !== undefined) {
     if (WHITESPACE.test(token)) throw new ConfigError(`${names.token} must not contain whitespace (copy the token alone, without "Bearer")`);
-    return new BearerCredentials(token);
+    return new BearerCredentials(token, names.token);
   }
   return undefined;
 }
@@ -212,7 +228,7 @@ export function parseApiKey(value: string, name = 'GONG_API_KEY'): BasicCredenti
     );
   }
   const colon = value.indexOf(':');
-  return new BasicCredentials(value.slice(0, colon), value.slice(colon + 1));
+  return new BasicCredentials(value.slice(0, colon), value.slice(colon + 1), name);
 }
 
 function apiKeyProblem(value: string): string | undefined {

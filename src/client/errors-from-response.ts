@@ -31,6 +31,8 @@ export interface ErrorResponseInput {
   endpoint: string;
   /** `Retry-After` header value, for 429. */
   retryAfter?: string | null | undefined;
+  /** Where the refused credentials were set (`GONG_API_KEY`…), to name it in the message. */
+  credentialsSource?: string | undefined;
   /** "Now" to measure an HTTP-date Retry-After against: the response's Date header, else the local clock. */
   now: number;
 }
@@ -74,7 +76,7 @@ export function classifyErrorResponse(input: ErrorResponseInput): ErrorResponseM
         );
       }
       return new GongAuthError(
-        `Gong refused the credentials (${status}) for ${endpoint}: check GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET (or GONG_ACCESS_TOKEN) ` +
+        `Gong refused the credentials (${status}) for ${endpoint}: check ${input.credentialsSource ?? 'the access key and secret (or the token)'} ` +
           `and the base URL (each Gong company has its own host, e.g. https://us-12345.api.gong.io)${said}${ref}`,
         details,
       );

@@ -101,6 +101,7 @@ export function createFetchTransport(options: FetchTransportOptions): Send {
       endpoint,
       retryAfter: response.headers.get('retry-after'),
       now: Number.isNaN(dateMs) ? receivedAt : dateMs,
+      credentialsSource: request.credentialsSource,
     });
     if (meaning.kind === 'no-results') {
       return { status: response.status, data: parsed.ok ? parsed.value : {}, requestId, headers: response.headers, noResults: true };

@@ -23,6 +23,8 @@ export interface GongRequest {
   signal?: AbortSignal;
   /** 1-based attempt number, set by the retry layer; reported in events. */
   attempt?: number;
+  /** Where the credentials of this attempt were set (`GONG_API_KEY`…), for a refusal's message; set by the auth layer. */
+  credentialsSource?: string;
   /** Requests left in today's budget once this attempt is counted, set by the budget layer; reported in events. */
   budgetLeft?: number;
   /**

@@ -17,7 +17,7 @@ export function withAuth(credentials: Credentials): Layer {
   return (next) => async (request) => {
     const authorization = await authorizationHeader(credentials);
     try {
-      return await next({ ...request, headers: { ...request.headers, Authorization: authorization } });
+      return await next({ ...request, headers: { ...request.headers, Authorization: authorization }, credentialsSource: credentials.source });
     } catch (error) {
       throw scrubExact(error, secretTextsOf(authorization, credentials));
     }

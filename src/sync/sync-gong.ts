@@ -45,6 +45,8 @@ export interface SyncReport {
   /** Why it stopped, in words. */
   message?: string;
   stats: RunStats;
+  /** Streams this run did not read, and why (an empty window, a scope the token lacks…). */
+  skipped: { stream: string; reason: string }[];
 }
 
 /**
@@ -83,6 +85,7 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
     });
 
     const resuming = previousRuns[0] !== undefined && previousRuns[0].status !== 'completed';
+    const skipped: SyncReport['skipped'] = [];
     const ctx: StreamContext = {
       client,
       sink: storeSink(store, { streams: STREAMS, pageHooks: options.callsPageHook ? { calls: options.callsPageHook } : {} }),
@@ -90,7 +93,10 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
       options: resolved,
       // Gong's clock decides windows; the client knows its offset (measured, or a previous run's).
       now: () => clock.now() + (client.serverClockOffsetMs() ?? 0),
-      emit: (event) => options.onProgress?.(event),
+      emit: (event) => {
+        if (event.type === 'stream-skip') skipped.push({ stream: event.stream, reason: event.reason });
+        options.onProgress?.(event);
+      },
       checkpoint: () => options.signal?.throwIfAborted(),
       count: (counter, n) => (stats[counter] = (stats[counter] ?? 0) + n),
       stats,
@@ -111,13 +117,13 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
       const stop = stopReasonOf(error, options.signal);
       if (stop) {
         await finish('stopped', stop.message);
-        return { runId, status: 'stopped', ...stop, stats };
+        return { runId, status: 'stopped', ...stop, stats, skipped };
       }
       await finish('failed', error instanceof Error ? error.message : String(error)).catch(() => {});
       throw error;
     }
     await finish('completed', null);
-    return { runId, status: 'completed', stats };
+    return { runId, status: 'completed', stats, skipped };
   } finally {
     await lock.release();
   }

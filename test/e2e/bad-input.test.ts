@@ -89,7 +89,7 @@ const cases: Case[] = [
   { args: ['sync', '--max-wait', 'forever'], says: /--max-wait "forever" is not a duration/, env: CREDS },
   { args: ['sync', '--timeout', '30d'], says: /request timeout .* must be at most 2147483647 ms/, env: CREDS },
   { args: ['sync', '--base-url', 'ftp://gong.example'], says: /baseUrl must be an http\(s\) URL/, env: CREDS },
-  { args: ['sync', '--base-url', 'not a url'], says: /baseUrl is not a URL/, env: CREDS },
+  { args: ['sync', '--base-url', 'not a url'], says: /--base-url \/ GONG_BASE_URL is not a URL/, env: CREDS },
   { args: ['sync'], says: /PANDORA_GONG_JSON="maybe" is not a boolean/, env: { ...CREDS, PANDORA_GONG_JSON: 'maybe' } },
   { args: ['sync'], says: /No Gong credentials in the environment/ },
   { args: ['sync'], says: /GONG_API_KEY is malformed \(no colon found\)/, env: { GONG_API_KEY: 'AKIA-no-colon-secret' }, secret: 'AKIA-no-colon-secret' },

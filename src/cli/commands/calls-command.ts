@@ -47,7 +47,7 @@ export function registerCallsCommand(program: Command, cli: CliRuntime, run: (fn
           const calls = await listCallsForCrmObject(store, object, { ...(since !== undefined ? { since } : {}), ...(until !== undefined ? { until } : {}), ...(limit !== undefined ? { limit } : {}) });
           cli.stdout.write(flags.json ? `${JSON.stringify(calls)}\n` : `${formatCalls(object, calls)}\n`);
           return EXIT.ok;
-        });
+        }, { existing: true });
       }),
     );
 }

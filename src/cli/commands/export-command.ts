@@ -27,7 +27,7 @@ export function registerExportCommand(program: Command, cli: CliRuntime, run: (f
         return withStore(flags.db, cli, async (store) => {
           await writeExport(cli.stdout, exportRows(store, stream as ExportStream), EXPORT_STREAMS[stream]!, format);
           return EXIT.ok;
-        });
+        }, { existing: true });
       }),
     );
 }

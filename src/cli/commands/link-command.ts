@@ -37,7 +37,7 @@ export function registerLinkCommand(program: Command, cli: CliRuntime, run: (fn:
           }
           cli.stdout.write(flags.json ? `${JSON.stringify(report)}\n` : `${formatLinkReport(report)}\n`);
           return EXIT.ok;
-        }),
+        }, { existing: true }),
       ),
     );
 }

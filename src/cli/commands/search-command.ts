@@ -68,7 +68,7 @@ export function registerSearchCommand(program: Command, cli: CliRuntime, run: (f
           });
           cli.stdout.write(flags.json ? `${JSON.stringify(hits)}\n` : formatSearchHits(hits));
           return EXIT.ok;
-        });
+        }, { existing: true });
       }),
     );
 }

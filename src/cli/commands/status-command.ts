@@ -26,7 +26,7 @@ export function registerStatusCommand(program: Command, cli: CliRuntime, run: (f
           const status = await collectStatus(store, accountKeyOf(flags.baseUrl, cli.env()));
           cli.stdout.write(flags.json ? `${JSON.stringify(status)}\n` : `${formatStatus(status)}\n`);
           return EXIT.ok;
-        }),
+        }, { existing: true }),
       ),
     );
 }

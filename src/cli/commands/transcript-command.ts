@@ -25,7 +25,7 @@ export function registerTranscriptCommand(program: Command, cli: CliRuntime, run
         return withStore(flags.db, cli, async (store) => {
           cli.stdout.write(`${await renderTranscript(store, callId.trim(), format)}\n`);
           return EXIT.ok;
-        });
+        }, { existing: true });
       }),
     );
 }

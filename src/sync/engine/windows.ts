@@ -36,7 +36,7 @@ export async function runWindows(ctx: StreamContext, stream: AnyStream, source: 
   });
   if (plan && source.granularity === 'day') plan = toWholeDays(plan);
   if (!plan) {
-    ctx.emit({ type: 'stream-skip', stream: stream.name, reason: 'the window is empty' });
+    ctx.emit({ type: 'stream-skip', stream: stream.name, reason: emptyWindowReason(ctx) });
     return;
   }
   let done = 0;
@@ -50,6 +50,16 @@ export async function runWindows(ctx: StreamContext, stream: AnyStream, source: 
     plan = { from: plan.to, to: ctx.now(), windowFrom: plan.to, resumed: false };
   }
   ctx.emit({ type: 'stream-end', stream: stream.name, records: done });
+}
+
+/** Why there is nothing to read: most often a `--since` that is not before the window's end. */
+function emptyWindowReason(ctx: StreamContext): string {
+  const { since, until } = ctx.options;
+  const end = until ?? ctx.now();
+  if (since !== undefined && since >= end) {
+    return `the window is empty: --since ${toUtcIso(since)} is not before ${until !== undefined ? '--until' : "Gong's now,"} ${toUtcIso(end)}`;
+  }
+  return 'the window is empty';
 }
 
 /**

@@ -49,14 +49,23 @@ describe('parseApiKey', () => {
 });
 
 describe('credentialsFromEnv', () => {
-  it('prefers the explicit pair, then the combined key, then the token', () => {
-    const all = { GONG_ACCESS_KEY: KEY, GONG_ACCESS_KEY_SECRET: SECRET, GONG_API_KEY: 'a:b', GONG_ACCESS_TOKEN: 'tok' };
-    const pair = credentialsFromEnv(all);
+  it('takes the pair, the combined key or the token, and remembers which variable it came from', () => {
+    const pair = credentialsFromEnv({ GONG_ACCESS_KEY: KEY, GONG_ACCESS_KEY_SECRET: SECRET });
     expect(pair.kind === 'basic' && pair.accessKey).toBe(KEY);
-    const combined = credentialsFromEnv({ GONG_API_KEY: 'a:b', GONG_ACCESS_TOKEN: 'tok' });
+    expect(pair.source).toBe('GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET');
+    const combined = credentialsFromEnv({ GONG_API_KEY: 'a:b' });
     expect(combined.kind === 'basic' && combined.accessKey).toBe('a');
+    expect(combined.source).toBe('GONG_API_KEY');
     const token = credentialsFromEnv({ GONG_ACCESS_TOKEN: 'tok' });
     expect(token.kind === 'bearer' && token.token).toBe('tok');
+    expect(token.source).toBe('GONG_ACCESS_TOKEN');
+  });
+
+  it('refuses two forms at once, naming both, rather than picking one silently', () => {
+    expect(() => credentialsFromEnv({ GONG_ACCESS_KEY: KEY, GONG_ACCESS_KEY_SECRET: SECRET, GONG_API_KEY: 'a:b' })).toThrow(
+      'credentials are set in GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET and GONG_API_KEY: keep only one of them',
+    );
+    expect(() => credentialsFromEnv({ GONG_API_KEY: 'a:b', GONG_ACCESS_TOKEN: 'tok' })).toThrow('GONG_API_KEY and GONG_ACCESS_TOKEN');
   });
 
   it('treats empty variables as unset', () => {

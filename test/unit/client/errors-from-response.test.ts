@@ -61,10 +61,17 @@ describe('classifyErrorResponse', () => {
       expect(error).toBeInstanceOf(GongAuthError);
       expect(error).not.toBeInstanceOf(GongScopeError);
       expect(error.message).toContain(`Gong refused the credentials (${status}) for GET /v2/users`);
-      expect(error.message).toContain('GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET');
+      expect(error.message).toContain('check the access key and secret (or the token)');
       expect(error.message).toContain('https://us-12345.api.gong.io');
       expect(error.message).toContain('req123');
       expect(error.retryable).toBe(false);
+    }
+  });
+
+  it('names the variable the refused credentials came from', () => {
+    for (const source of ['GONG_API_KEY', 'GONG_ACCESS_KEY / GONG_ACCESS_KEY_SECRET', 'GONG_ACCESS_TOKEN']) {
+      const meaning = classifyErrorResponse({ status: 401, body: { errors: ['Access denied'] }, endpoint: 'GET /v2/users', now: NOW, credentialsSource: source });
+      expect(meaning.kind === 'error' && meaning.error.message).toContain(`check ${source} and the base URL`);
     }
   });
 
