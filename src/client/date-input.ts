@@ -25,3 +25,18 @@ function toEpochMs(value: DateInput): number | undefined {
   if (typeof value === 'string') return parseInstant(value);
   return undefined;
 }
+
+/**
+ * The date-only form of the stats filters (`YYYY-MM-DD`, a day in the company's time zone,
+ * docs/gong-api.md §2.4). A date text passes as given; an instant gives its UTC date.
+ *
+ * @example toGongDate('2026-11-03') // '2026-11-03'
+ * @throws ConfigError when the value is not a date
+ */
+export function toGongDate(value: DateInput, name = 'date'): string {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    if (parseInstant(`${value}T00:00:00Z`) === undefined) throw new ConfigError(`${name} is not a valid date: ${value}`);
+    return value;
+  }
+  return toGongDateTime(value, name).slice(0, 10);
+}

@@ -17,10 +17,18 @@ import { inspect } from 'node:util';
 import { GongNotFoundError, GongProtocolError } from '../errors.js';
 import type {
   ContentSelector,
+  GongAnsweredScorecard,
   GongCall,
   GongCallMetaData,
   GongCallTranscript,
+  GongKeywordTracker,
+  GongLibraryFolder,
+  GongLibraryFolderContent,
+  GongManualCrmAssociation,
+  GongScorecard,
   GongUser,
+  GongUserDailyActivity,
+  GongUserInteractionStats,
   GongWorkspace,
   UsersFilter,
 } from '../gong/types.js';
@@ -30,7 +38,7 @@ import { safeListener } from './client-events.js';
 import { normalizeBaseUrl, resolveRetryPolicy, resolveTimeout, type BudgetOption, type GongClientOptions } from './client-options.js';
 import { DEFAULT_CONTENT_SELECTOR, withoutMedia } from './content-selector.js';
 import { parseCredentials } from './credentials.js';
-import { toGongDateTime, type DateInput } from './date-input.js';
+import { toGongDate, toGongDateTime, type DateInput } from './date-input.js';
 import { createFetchTransport, DEFAULT_TIMEOUT_MS } from './fetch-transport.js';
 import { emptyPaginated, paginate, paginateBatches, type Paginated } from './paginate.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -274,11 +282,125 @@ export class GongClient {
    *
    * @example const [first] = await gong.workspaces();
    */
-  async workspaces(options: CallOptions = {}): Promise<GongWorkspace[]> {
-    const response = await this.#send({ method: 'GET', path: '/v2/workspaces', signal: options.signal });
+  workspaces(options: CallOptions = {}): Promise<GongWorkspace[]> {
+    return this.#wholeList<GongWorkspace>({ method: 'GET', path: '/v2/workspaces', signal: options.signal }, 'workspaces');
+  }
+
+  /**
+   * Keyword tracker definitions: `GET /v2/settings/trackers` (not paginated; every workspace
+   * unless `workspaceId`).
+   *
+   * @example const trackers = await gong.trackers();
+   */
+  trackers(options: CallOptions & { workspaceId?: string } = {}): Promise<GongKeywordTracker[]> {
+    return this.#wholeList<GongKeywordTracker>(
+      { method: 'GET', path: '/v2/settings/trackers', query: { workspaceId: options.workspaceId }, signal: options.signal },
+      'keywordTrackers',
+    );
+  }
+
+  /**
+   * Scorecard definitions with their questions: `GET /v2/settings/scorecards` (not paginated).
+   *
+   * @example const scorecards = await gong.scorecards();
+   */
+  scorecards(options: CallOptions = {}): Promise<GongScorecard[]> {
+    return this.#wholeList<GongScorecard>({ method: 'GET', path: '/v2/settings/scorecards', signal: options.signal }, 'scorecards');
+  }
+
+  /**
+   * Scorecards filled in, reviewed in `[reviewFrom, reviewTo)` (company-time dates):
+   * `POST /v2/stats/activity/scorecards`. Gong's 404 "not found" is an empty list.
+   *
+   * @example gong.answeredScorecards({ reviewFrom: '2026-11-01', reviewTo: '2026-11-08' })
+   */
+  answeredScorecards(query: CallOptions & { reviewFrom: DateInput; reviewTo: DateInput }): Paginated<GongAnsweredScorecard> {
+    const filter = { reviewFromDate: toGongDate(query.reviewFrom, 'reviewFrom'), reviewToDate: toGongDate(query.reviewTo, 'reviewTo') };
+    return this.paginate<GongAnsweredScorecard>(
+      { method: 'POST', path: '/v2/stats/activity/scorecards', body: { filter }, signal: query.signal },
+      'answeredScorecards',
+    );
+  }
+
+  /**
+   * Each user's activity day by day over `[fromDate, toDate)` (company-time dates; `toDate` at
+   * most today): `POST /v2/stats/activity/day-by-day`.
+   *
+   * @example gong.dailyActivity({ fromDate: '2026-11-01', toDate: '2026-11-08' })
+   */
+  dailyActivity(query: CallOptions & { fromDate: DateInput; toDate: DateInput }): Paginated<GongUserDailyActivity> {
+    return this.paginate<GongUserDailyActivity>(
+      { method: 'POST', path: '/v2/stats/activity/day-by-day', body: { filter: statsDates(query) }, signal: query.signal },
+      'usersDetailedActivities',
+    );
+  }
+
+  /**
+   * Each user's interaction statistics aggregated over `[fromDate, toDate)`: `POST /v2/stats/interaction`.
+   *
+   * @example gong.interactionStats({ fromDate: '2026-11-01', toDate: '2026-11-02' })
+   */
+  interactionStats(query: CallOptions & { fromDate: DateInput; toDate: DateInput }): Paginated<GongUserInteractionStats> {
+    return this.paginate<GongUserInteractionStats>(
+      { method: 'POST', path: '/v2/stats/interaction', body: { filter: statsDates(query) }, signal: query.signal },
+      'peopleInteractionStats',
+    );
+  }
+
+  /**
+   * The public library folders: `GET /v2/library/folders` (not paginated).
+   *
+   * @example const folders = await gong.libraryFolders();
+   */
+  libraryFolders(options: CallOptions & { workspaceId?: string } = {}): Promise<GongLibraryFolder[]> {
+    return this.#wholeList<GongLibraryFolder>(
+      { method: 'GET', path: '/v2/library/folders', query: { workspaceId: options.workspaceId }, signal: options.signal },
+      'folders',
+    );
+  }
+
+  /**
+   * One folder with the calls saved in it: `GET /v2/library/folder-content` (one request per folder).
+   *
+   * @example const { calls } = await gong.libraryFolderContent('3843152912968920037');
+   * @throws GongNotFoundError for a folder that does not exist (any more)
+   */
+  async libraryFolderContent(folderId: string, options: CallOptions = {}): Promise<GongLibraryFolderContent> {
+    const request: GongRequest = { method: 'GET', path: '/v2/library/folder-content', query: { folderId: String(folderId) }, signal: options.signal };
+    const response = await this.#send(request);
+    const endpoint = endpointOf(request);
+    if (response.noResults) throw new GongNotFoundError(`Gong found no library folder ${folderId} (404) for ${endpoint}`, { status: 404, endpoint, requestId: response.requestId });
+    const data = response.data as Record<string, unknown>;
+    if (data.calls !== undefined && data.calls !== null && !Array.isArray(data.calls)) {
+      throw new GongProtocolError(`Gong's answer to ${endpoint} has "calls" that is not a list`, endpoint, { kind: 'protocol' });
+    }
+    return { ...data, calls: Array.isArray(data.calls) ? (data.calls as GongLibraryFolderContent['calls']) : [] };
+  }
+
+  /**
+   * Calls associated with CRM objects by hand since `from`: `GET /v2/calls/manual-crm-associations` (beta).
+   *
+   * @example gong.manualCrmAssociations({ from: '2026-11-01T00:00:00Z' })
+   */
+  manualCrmAssociations(query: CallOptions & { from?: DateInput } = {}): Paginated<GongManualCrmAssociation> {
+    const fromDateTime = query.from === undefined ? undefined : toGongDateTime(query.from, 'from');
+    return this.paginate<GongManualCrmAssociation>(
+      { method: 'GET', path: '/v2/calls/manual-crm-associations', query: { fromDateTime }, signal: query.signal },
+      'associations',
+    );
+  }
+
+  /** A list endpoint without paging: the array under `key`, or none for Gong's "no results" 404. */
+  async #wholeList<T>(request: GongRequest, key: string): Promise<T[]> {
+    const response = await this.#send(request);
     if (response.noResults) return [];
-    const list = (response.data as { workspaces?: unknown }).workspaces;
-    return Array.isArray(list) ? (list as GongWorkspace[]) : [];
+    const list = (response.data as Record<string, unknown>)[key];
+    if (list === undefined || list === null) return [];
+    if (!Array.isArray(list)) {
+      const endpoint = endpointOf(request);
+      throw new GongProtocolError(`Gong's answer to ${endpoint} has "${key}" that is not a list`, endpoint, { kind: 'protocol' });
+    }
+    return list as T[];
   }
 
   /** A POST list filtered by call ids: one paginated request per batch of 100, or none for `[]`. */
@@ -316,6 +438,10 @@ function dateFilter(query: { from?: DateInput; to?: DateInput }): Record<string,
     fromDateTime: query.from === undefined ? undefined : toGongDateTime(query.from, 'from'),
     toDateTime: query.to === undefined ? undefined : toGongDateTime(query.to, 'to'),
   };
+}
+
+function statsDates(query: { fromDate: DateInput; toDate: DateInput }): { fromDate: string; toDate: string } {
+  return { fromDate: toGongDate(query.fromDate, 'fromDate'), toDate: toGongDate(query.toDate, 'toDate') };
 }
 
 function dropUndefined(object: Record<string, unknown>): Record<string, unknown> {

@@ -156,6 +156,121 @@ export interface GongWorkspace {
   [key: string]: unknown;
 }
 
+/** A keyword tracker definition (GET /v2/settings/trackers; not paginated). */
+export interface GongKeywordTracker {
+  trackerId: string;
+  trackerName?: string | null;
+  workspaceId?: string | null;
+  languageKeywords?: { language?: string; keywords?: string[]; includeRelatedForms?: boolean }[] | null;
+  /** "Anyone" | "Company" | "NonCompany". */
+  affiliation?: string | null;
+  created?: string | null;
+  updated?: string | null;
+  [key: string]: unknown;
+}
+
+/** A scorecard definition (GET /v2/settings/scorecards; ids are strings in real answers). */
+export interface GongScorecard {
+  scorecardId: string;
+  scorecardName?: string | null;
+  workspaceId?: string | null;
+  enabled?: boolean | null;
+  questions?: unknown[] | null;
+  updated?: string | null;
+  [key: string]: unknown;
+}
+
+/** One answer of an answered scorecard. */
+export interface GongScorecardAnswer {
+  questionId: string;
+  isOverall?: boolean | null;
+  score?: number | null;
+  answerText?: string | null;
+  notApplicable?: boolean | null;
+  selectedOptions?: string[] | null;
+  [key: string]: unknown;
+}
+
+/** A scorecard a reviewer filled in about a call (POST /v2/stats/activity/scorecards). */
+export interface GongAnsweredScorecard {
+  answeredScorecardId: string;
+  scorecardId?: string | null;
+  scorecardName?: string | null;
+  callId?: string | null;
+  callStartTime?: string | null;
+  reviewedUserId?: string | null;
+  reviewerUserId?: string | null;
+  reviewTime?: string | null;
+  /** "PUBLIC" | "PRIVATE" | "OPT_IN_USERS". */
+  visibilityType?: string | null;
+  answers?: GongScorecardAnswer[] | null;
+  [key: string]: unknown;
+}
+
+/** One day of one user's activity; `fromDate`/`toDate` bound the day in company time. */
+export interface GongDailyActivityStats {
+  fromDate?: string | null;
+  toDate?: string | null;
+  /** `callsAsHost`, `callsAttended`, … (DAILY_ACTIVITY_COUNTERS): lists of call ids. */
+  [counter: string]: unknown;
+}
+
+/** One user's activity day by day (POST /v2/stats/activity/day-by-day). */
+export interface GongUserDailyActivity {
+  userId: string;
+  userEmailAddress?: string | null;
+  userDailyActivityStats?: GongDailyActivityStats[] | null;
+  [key: string]: unknown;
+}
+
+/** One user's interaction statistics over the period asked for (POST /v2/stats/interaction). */
+export interface GongUserInteractionStats {
+  userId: string;
+  userEmailAddress?: string | null;
+  personInteractionStats?: { name?: string | null; value?: number | null }[] | null;
+  [key: string]: unknown;
+}
+
+/** A public library folder (GET /v2/library/folders). */
+export interface GongLibraryFolder {
+  id: string;
+  name?: string | null;
+  parentFolderId?: string | null;
+  createdBy?: string | null;
+  updated?: string | null;
+  workspaceId?: string | null;
+  [key: string]: unknown;
+}
+
+/** A call saved in a library folder. */
+export interface GongLibraryCall {
+  id: string;
+  title?: string | null;
+  note?: string | null;
+  addedBy?: string | null;
+  created?: string | null;
+  url?: string | null;
+  snippet?: { fromSec?: number | null; toSec?: number | null } | null;
+  [key: string]: unknown;
+}
+
+/** A folder with its calls (GET /v2/library/folder-content). */
+export interface GongLibraryFolderContent {
+  id?: string;
+  name?: string | null;
+  calls: GongLibraryCall[];
+  [key: string]: unknown;
+}
+
+/** A call a user associated with CRM objects by hand (GET /v2/calls/manual-crm-associations). */
+export interface GongManualCrmAssociation {
+  callId: string;
+  userId?: string | null;
+  created?: string | null;
+  associatedCrmObjects?: { accountCrmId?: string | null; dealCrmId?: string | null }[] | null;
+  [key: string]: unknown;
+}
+
 /** The shared envelope of a paginated list. */
 export interface GongPageEnvelope {
   requestId?: string;

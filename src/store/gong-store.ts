@@ -5,6 +5,9 @@ import type { AnyTable } from './schema/table.js';
 import type { StoreEngine, SyncLock } from './engine.js';
 import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './records.js';
 import { StoreWriter } from './store-writer.js';
+import { normalizeTime } from './normalize-time.js';
+
+export { normalizeTime } from './normalize-time.js';
 import { chunk } from './upsert-rows.js';
 import { readUserNames, type StoredUserName } from './read-user-names.js';
 import type { UntypedKysely } from './untyped-kysely.js';
@@ -342,9 +345,4 @@ function toRunSummary(r: Selectable<SyncRunsTable>): RunSummary {
     error: r.error,
     stats: r.stats ? (JSON.parse(r.stats) as RunStats) : null,
   };
-}
-
-/** Timestamps read back from either engine, as UTC ISO text ending in `Z`. */
-export function normalizeTime(value: string | Date): string {
-  return value instanceof Date ? value.toISOString() : value;
 }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { childTablesOf, gongCallParties, gongCalls, gongTranscripts, gongUsers, type Database } from './schema/index.js';
 import { storedKey, type AnyTable } from './schema/table.js';
 import { encodeRows, lastPerKey } from './encode-rows.js';
+import { normalizeTime } from './normalize-time.js';
 import type { StoreEngine } from './engine.js';
 import type { CallRecord, RunStats, RunStatus, TranscriptRecord, UserRecord, WindowProgress } from './records.js';
 import { chunk, upsertRows } from './upsert-rows.js';
@@ -32,6 +33,46 @@ export class StoreWriter {
     const key = storedKey(table);
     const encoded = encodeRows(table, rows, { connectionId: this.connectionId, bool: (v) => this.engine.bool(v), extra });
     await upsertRows(this.tx as UntypedKysely, table.name as keyof Database & string, lastPerKey(encoded, key) as never[], key as never[], this.engine.maxParameters);
+  }
+
+  /**
+   * Writes rows that come in groups replacing each other whole (a call's manual associations):
+   * per group, the rows of the newest `version` in `rows` replace the stored group, unless the
+   * stored group is newer still. Returns how many groups it replaced.
+   */
+  async replaceNewest(
+    table: AnyTable,
+    rows: readonly Record<string, unknown>[],
+    by: { group: string; version: string },
+    extra: Record<string, unknown> = {},
+  ): Promise<number> {
+    const newest = new Map<string, { version: string; rows: Record<string, unknown>[] }>();
+    for (const row of rows) {
+      const group = String(row[by.group]);
+      const version = String(row[by.version] ?? '');
+      const current = newest.get(group);
+      if (!current || version > current.version) newest.set(group, { version, rows: [row] });
+      else if (version === current.version) current.rows.push(row);
+    }
+    if (newest.size === 0) return 0;
+    const stored = new Map<string, string>();
+    const tx = this.tx as UntypedKysely;
+    for (const groups of chunk([...newest.keys()], ID_CHUNK)) {
+      const found = await tx
+        .selectFrom(table.name)
+        .select([by.group, (eb) => eb.fn.max(by.version).as('version')])
+        .where('connection_id', '=', this.connectionId)
+        .where(by.group, 'in', groups)
+        .groupBy(by.group)
+        .execute();
+      for (const r of found) stored.set(String(r[by.group]), r.version === null ? '' : normalizeTime(r.version as string | Date));
+    }
+    const replaced = [...newest].filter(([group, incoming]) => !(stored.has(group) && stored.get(group)! > incoming.version));
+    for (const groups of chunk(replaced.map(([group]) => group), ID_CHUNK)) {
+      await tx.deleteFrom(table.name).where('connection_id', '=', this.connectionId).where(by.group, 'in', groups).execute();
+    }
+    await this.upsertPlain(table, replaced.flatMap(([, incoming]) => incoming.rows), extra);
+    return replaced.length;
   }
 
   /** Deletes the rows of `table` that belong to these parents (before a re-read parent's rows go in). */

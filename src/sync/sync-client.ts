@@ -1,4 +1,18 @@
-import type { GongCall, GongCallTranscript, GongRecords, GongUser } from '../gong/types.js';
+import type {
+  GongAnsweredScorecard,
+  GongCall,
+  GongCallTranscript,
+  GongKeywordTracker,
+  GongLibraryFolder,
+  GongLibraryFolderContent,
+  GongManualCrmAssociation,
+  GongRecords,
+  GongScorecard,
+  GongUser,
+  GongUserDailyActivity,
+  GongUserInteractionStats,
+  GongWorkspace,
+} from '../gong/types.js';
 
 /** One page as the client delivers it: the sync commits page by page. */
 export interface SyncPage<T> {
@@ -19,6 +33,15 @@ export interface SyncClient {
   users(): SyncPaginated<GongUser>;
   callsExtensive(params: { from: number; to: number }): SyncPaginated<GongCall>;
   transcripts(params: { callIds: string[] }): SyncPaginated<GongCallTranscript>;
+  workspaces(): Promise<GongWorkspace[]>;
+  trackers(): Promise<GongKeywordTracker[]>;
+  scorecards(): Promise<GongScorecard[]>;
+  answeredScorecards(params: { reviewFrom: string; reviewTo: string }): SyncPaginated<GongAnsweredScorecard>;
+  dailyActivity(params: { fromDate: string; toDate: string }): SyncPaginated<GongUserDailyActivity>;
+  interactionStats(params: { fromDate: string; toDate: string }): SyncPaginated<GongUserInteractionStats>;
+  libraryFolders(): Promise<GongLibraryFolder[]>;
+  libraryFolderContent(folderId: string): Promise<GongLibraryFolderContent>;
+  manualCrmAssociations(params: { from: number }): SyncPaginated<GongManualCrmAssociation>;
   /** Gong's clock (from response `Date` headers) or undefined before any response was seen. */
   serverClockOffsetMs(): number | undefined;
   /** Seeds the Gong clock estimate with a previous run's offset, until a response says otherwise. */

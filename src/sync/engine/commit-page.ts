@@ -47,6 +47,7 @@ export async function commitPage<R>(
     tables,
     now: toUtcIso(ctx.now()),
     ...(extras.seen ? { seen: extras.seen } : {}),
+    ...(stream.newestWins ? { newestWins: stream.newestWins } : {}),
     ...(dropped.length > 0 ? { remove: { table: stream.tables[0]!, ids: dropped } } : {}),
     ...(extras.state ? { state: extras.state } : {}),
     ...(extras.misses ? { transcriptMisses: extras.misses } : {}),

@@ -108,6 +108,11 @@ export interface StreamDefinition<R> {
   rowCounters?: Readonly<Record<string, string>>;
   /** Counts the records `keep` leaves out (calls: `privateSkipped`). */
   droppedCounter?: string;
+  /**
+   * Rows of the main table come in groups (a call's manual associations) that replace each
+   * other whole: the group with the newest `version` wins, whatever order pages come in.
+   */
+  newestWins?: { group: string; version: string };
   source: FullRefreshSource<R> | WindowSource<R> | PendingSource<R> | DerivedSource;
   /**
    * What mapping a page needs from what the sink already holds, read once per page (transcripts

@@ -34,7 +34,7 @@ export async function runWindows(ctx: StreamContext, stream: AnyStream, source: 
     lookbackMs: source.lookbackMs(ctx),
     initialBackfillMs: ctx.options.initialBackfillMs,
   });
-  if (plan && source.granularity === 'day') plan = toWholeDays(plan);
+  if (plan && source.granularity === 'day') plan = toWholeDays(plan, ctx.options.until !== undefined);
   if (!plan) {
     ctx.emit({ type: 'stream-skip', stream: stream.name, reason: emptyWindowReason(ctx) });
     return;
@@ -63,15 +63,20 @@ function emptyWindowReason(ctx: StreamContext): string {
 }
 
 /**
- * Day windows: Gong's stats filters take whole days, `to` exclusive and never past today
- * (docs/gong-api.md §2.4), so the window runs from the start of its first day to the start of
- * today, and today is read on a later run, once it is over.
+ * Day windows: Gong's stats filters take whole days in the company's time zone, `to` exclusive
+ * and never past the company's current day (docs/gong-api.md §2.4), so the window runs from the
+ * start of its first day to the start of today — of today twelve hours ago, so that it never
+ * passes the current day of a company west of UTC — and today is read once it is over.
  */
-function toWholeDays(plan: CallsWindowPlan): CallsWindowPlan | null {
+function toWholeDays(plan: CallsWindowPlan, explicitEnd: boolean): CallsWindowPlan | null {
   const floor = (ms: number) => Math.floor(ms / DAY) * DAY;
-  const snapped = { from: floor(plan.from), to: floor(plan.to), windowFrom: floor(plan.windowFrom), resumed: plan.resumed };
+  const to = floor(explicitEnd ? plan.to : plan.to - COMPANY_DAY_MARGIN_MS);
+  const snapped = { from: floor(plan.from), to, windowFrom: floor(plan.windowFrom), resumed: plan.resumed };
   return snapped.from < snapped.to ? snapped : null;
 }
+
+/** The furthest a company's time zone lies west of UTC (UTC−12). */
+const COMPANY_DAY_MARGIN_MS = 12 * 3_600_000;
 
 /** Reads one window to its end, then moves the watermark in the same commit as the sweep. */
 async function readWindow(

@@ -42,6 +42,8 @@ export interface PageWrite {
    * Every table the stream writes is listed, even with no rows, for that reason.
    */
   tables: TableRows[];
+  /** The main table's rows replace whole groups, the newest version winning (see `StreamDefinition.newestWins`). */
+  newestWins?: { group: string; version: string };
   /** Stamps the rows of the stream's main table with the pass that saw them (for a later sweep). */
   seen?: { column: string; marker: string };
   /** Rows of a parent table to remove, with every row that hangs off them. */

@@ -47,7 +47,8 @@ export function storeSink(store: GongStore, options: StoreSinkOptions): SyncSink
           const parents = table.parent ? written.get(table.parent.table) : undefined;
           if (parents) await w.deleteChildren(table, parents);
           const seen = write.seen && table === main?.table ? { [write.seen.column]: write.seen.marker } : {};
-          await w.upsertPlain(table, rows, { synced_at: write.now, ...seen });
+          if (write.newestWins && table === main?.table) await w.replaceNewest(table, rows, write.newestWins, { synced_at: write.now });
+          else await w.upsertPlain(table, rows, { synced_at: write.now, ...seen });
           if ('id' in table.columns) written.set(table.name, rows.map((r) => String(r.id)));
         }
         await stream?.withinStoreCommit?.(w, write);

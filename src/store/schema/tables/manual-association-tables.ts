@@ -11,6 +11,8 @@ export const gongManualCrmAssociations = defineTable({
   key: ['call_id', 'crm_object_type', 'crm_object_id'],
   tenant: true,
   exportName: 'manual_crm_associations',
+  // Removed with their call (a call that turns private or is deleted keeps none of it).
+  parent: { table: 'gong_calls', column: 'call_id' },
   columns: {
     call_id: text(),
     crm_object_type: textOf<'account' | 'deal'>(),
