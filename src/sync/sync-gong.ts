@@ -27,9 +27,10 @@ export interface SyncOptions extends SyncWindowOptions {
   /** Stops the sync between pages: what was committed stays, the run ends `stopped`. */
   signal?: AbortSignal;
   /**
-   * Work that must commit with each page of calls (CRM linking): `prepare` runs once before the
-   * first page, outside any transaction; `withinPage` inside the transaction that stores the
-   * page, with the ids of the calls it stored, so a crash can never separate the two.
+   * Work that must commit with each page of calls, and of manual CRM associations (CRM linking):
+   * `prepare` runs once before the first page, outside any transaction; `withinPage` inside the
+   * transaction that stores the page, with the ids of the calls it stored or re-associated, so a
+   * crash can never separate the two.
    */
   callsPageHook?: CallsPageHook;
   clock?: Clock;
@@ -88,7 +89,7 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
     const skipped: SyncReport['skipped'] = [];
     const ctx: StreamContext = {
       client,
-      sink: storeSink(store, { streams: STREAMS, pageHooks: options.callsPageHook ? { calls: options.callsPageHook } : {} }),
+      sink: storeSink(store, { streams: STREAMS, pageHooks: options.callsPageHook ? { calls: options.callsPageHook, 'manual-associations': options.callsPageHook } : {} }),
       runId,
       options: resolved,
       // Gong's clock decides windows; the client knows its offset (measured, or a previous run's).

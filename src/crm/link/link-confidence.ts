@@ -1,6 +1,8 @@
 /**
  * The confidence each kind of evidence gives a link (0..1), in one place so the rules, the docs
  * (docs/crm-linking.md) and the tests agree. Why these values:
+ * - A rep's manual association in Gong is a person saying "this call is about that deal" (1.0);
+ *   it outranks Gong's context at equal confidence, and its deal is the account's deal.
  * - Gong's own CRM context is what the rep or Gong's CRM sync attached to the call: as good as
  *   it gets (1.0).
  * - A participant whose address is a CRM contact's is almost always that contact at that
@@ -16,6 +18,7 @@
  * @example LINK_CONFIDENCE.emailDomainShared // 0.5
  */
 export const LINK_CONFIDENCE = Object.freeze({
+  gongManual: 1.0,
   gongContext: 1.0,
   contactEmail: 0.95,
   contactEmailSeveralAccounts: 0.6,

@@ -1,6 +1,9 @@
 /**
  * Which CRM accounts and deals one call belongs to (docs/crm-linking.md, "Matching rules"), as a
  * pure function of the call, its participants and the `CrmIndex`. Evidence, strongest first:
+ * 0. `gong_manual`: the accounts and deals a rep associated with the call by hand in Gong. A
+ *    deal named so is the deal of its account: it wins over the one the linker would choose.
+ *    It holds even on a call with only internal participants (a rep said so).
  * 1. `gong_context`: the Account/Opportunity objects Gong attached to the call, when they are in
  *    the imported CRM (an Opportunity also links its account).
  * 2. `contact_email`: an external participant's address is a contact's (`emailMatchKey`).
@@ -35,6 +38,14 @@ export interface CallToMatch {
   scope: string | null;
   context: readonly ContextObject[];
   parties: readonly CallParticipant[];
+  /** The newest manual CRM association of the call (`gong_manual_crm_associations`), if any. */
+  manual?: readonly ManualObject[];
+}
+
+/** An account or deal a rep associated with the call by hand. */
+export interface ManualObject {
+  objectType: 'account' | 'deal';
+  objectId: string;
 }
 
 export interface PlannedLink {
@@ -72,8 +83,6 @@ export function matchCall(call: CallToMatch, index: CrmIndex): CallMatch {
   const external = call.parties.filter((p) => !isInternalParty(p, index));
   const audience: CallAudience =
     call.parties.length > 0 ? (external.length === 0 ? 'internal-only' : 'external') : call.scope?.toLowerCase() === 'internal' ? 'internal-only' : 'no-participants';
-  if (audience === 'internal-only') return { audience, links: [], unmatchedDomains: [] };
-
   const accounts = new Map<string, { method: LinkMethod; confidence: number }>();
   const offer = (accountId: string, method: LinkMethod, confidence: number) => {
     const current = accounts.get(accountId);
@@ -82,9 +91,26 @@ export function matchCall(call: CallToMatch, index: CrmIndex): CallMatch {
     }
   };
 
+  // 0. What a rep associated by hand.
+  const manualDeals = new Map<string, IndexedDeal>();
+  const accountsWithChosenDeal = new Set<string>();
+  for (const object of call.manual ?? []) {
+    if (object.objectType === 'account') {
+      const account = index.accounts.get(crmIdKey(object.objectId));
+      if (account) offer(account.id, 'gong_manual', LINK_CONFIDENCE.gongManual);
+      continue;
+    }
+    const deal = index.deals.get(crmIdKey(object.objectId));
+    if (!deal) continue;
+    manualDeals.set(deal.id, deal);
+    if (deal.accountId === null) continue;
+    accountsWithChosenDeal.add(deal.accountId);
+    offer(deal.accountId, 'gong_manual', LINK_CONFIDENCE.gongManual);
+  }
+  if (audience === 'internal-only') return { audience, links: manualLinks(accounts, manualDeals), unmatchedDomains: [] };
+
   // 1. Gong's own CRM context.
   const contextDeals = new Map<string, IndexedDeal>();
-  const accountsWithContextDeal = new Set<string>();
   for (const object of call.context) {
     const type = object.objectType.toLowerCase();
     if (ACCOUNT_TYPES.has(type)) {
@@ -93,9 +119,10 @@ export function matchCall(call: CallToMatch, index: CrmIndex): CallMatch {
     } else if (DEAL_TYPES.has(type)) {
       const deal = index.deals.get(crmIdKey(object.objectId));
       if (!deal) continue;
+      if (manualDeals.has(deal.id)) continue;
       contextDeals.set(deal.id, deal);
       if (deal.accountId === null) continue;
-      accountsWithContextDeal.add(deal.accountId);
+      accountsWithChosenDeal.add(deal.accountId);
       offer(deal.accountId, 'gong_context', LINK_CONFIDENCE.gongContext);
     }
   }
@@ -148,7 +175,7 @@ export function matchCall(call: CallToMatch, index: CrmIndex): CallMatch {
   };
   for (const [accountId, link] of accounts) {
     links.push({ objectType: 'account', objectId: accountId, method: link.method, confidence: roundConfidence(link.confidence) });
-    if (accountsWithContextDeal.has(accountId)) continue;
+    if (accountsWithChosenDeal.has(accountId)) continue;
     const deals = index.dealsByAccount.get(accountId) ?? [];
     const choice = selectDeal(deals, call.startedMs, participantContacts.size > 0 ? dealsWithParticipant(deals) : new Set());
     if (!choice) continue;
@@ -158,8 +185,21 @@ export function matchCall(call: CallToMatch, index: CrmIndex): CallMatch {
   for (const deal of contextDeals.values()) {
     links.push({ objectType: 'deal', objectId: deal.id, method: 'gong_context', confidence: LINK_CONFIDENCE.gongContext });
   }
-  links.sort((a, b) => (a.objectType < b.objectType ? -1 : a.objectType > b.objectType ? 1 : a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0));
-  return { audience, links, unmatchedDomains: [...unmatched].sort() };
+  for (const deal of manualDeals.values()) {
+    links.push({ objectType: 'deal', objectId: deal.id, method: 'gong_manual', confidence: LINK_CONFIDENCE.gongManual });
+  }
+  return { audience, links: sortLinks(links), unmatchedDomains: [...unmatched].sort() };
+}
+
+/** The links of a call whose only evidence is a rep's manual association. */
+function manualLinks(accounts: Map<string, { method: LinkMethod; confidence: number }>, deals: Map<string, IndexedDeal>): PlannedLink[] {
+  const links: PlannedLink[] = [...accounts].map(([objectId, link]) => ({ objectType: 'account' as const, objectId, method: link.method, confidence: link.confidence }));
+  for (const deal of deals.values()) links.push({ objectType: 'deal', objectId: deal.id, method: 'gong_manual', confidence: LINK_CONFIDENCE.gongManual });
+  return sortLinks(links);
+}
+
+function sortLinks(links: PlannedLink[]): PlannedLink[] {
+  return links.sort((a, b) => (a.objectType < b.objectType ? -1 : a.objectType > b.objectType ? 1 : a.objectId < b.objectId ? -1 : a.objectId > b.objectId ? 1 : 0));
 }
 
 /**

@@ -1,13 +1,13 @@
 /**
- * Reads calls for linking in batches: each call's start, scope and Gong CRM context, and its
- * participants' addresses. The context is taken out of `raw` by the database (`json_extract` in
+ * Reads calls for linking in batches: each call's start, scope and Gong CRM context, its
+ * participants' addresses and the CRM objects a rep associated with it by hand. The context is taken out of `raw` by the database (`json_extract` in
  * SQLite, `->` in PostgreSQL) so the rest of a call's large raw record never reaches JavaScript.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema/index.js';
 import type { GongStore } from '../../store/gong-store.js';
 import { chunk } from '../../store/upsert-rows.js';
-import type { CallToMatch, ContextObject } from './match-call.js';
+import type { CallToMatch, ContextObject, ManualObject } from './match-call.js';
 
 /** Calls read for linking, and the id range they cover (for range reads of what hangs off them). */
 export interface CallBatch {
@@ -41,7 +41,13 @@ export async function readCallBatch(store: GongStore, afterId: string | undefine
     .where('connection_id', '=', store.connectionId)
     .where('call_id', '<=', last);
   if (afterId !== undefined) parties = parties.where('call_id', '>', afterId);
-  return { calls: withParties(rows, await parties.execute()), after: afterId, last };
+  let manual = store.db
+    .selectFrom('gong_manual_crm_associations')
+    .select(['call_id', 'crm_object_type', 'crm_object_id'])
+    .where('connection_id', '=', store.connectionId)
+    .where('call_id', '<=', last);
+  if (afterId !== undefined) manual = manual.where('call_id', '>', afterId);
+  return { calls: withParties(rows, await parties.execute(), withContext ? await manual.execute() : []), after: afterId, last };
 }
 
 /**
@@ -66,7 +72,13 @@ export async function readCallsById(store: GongStore, callIds: readonly string[]
       .where('connection_id', '=', store.connectionId)
       .where('call_id', 'in', rows.map((r) => r.id))
       .execute();
-    out.push(...withParties(rows, parties));
+    const manual = await db
+      .selectFrom('gong_manual_crm_associations')
+      .select(['call_id', 'crm_object_type', 'crm_object_id'])
+      .where('connection_id', '=', store.connectionId)
+      .where('call_id', 'in', rows.map((r) => r.id))
+      .execute();
+    out.push(...withParties(rows, parties, manual));
   }
   return out;
 }
@@ -78,7 +90,15 @@ function contextColumn(store: GongStore) {
 function withParties(
   rows: { id: string; started_at: string; scope: string | null; context: string | null }[],
   partyRows: { call_id: string; email: string | null; affiliation: string | null; user_id: string | null }[],
+  manualRows: { call_id: string; crm_object_type: 'account' | 'deal'; crm_object_id: string }[],
 ): CallToMatch[] {
+  const manual = new Map<string, ManualObject[]>();
+  for (const m of manualRows) {
+    const object = { objectType: m.crm_object_type, objectId: m.crm_object_id };
+    const list = manual.get(m.call_id);
+    if (list) list.push(object);
+    else manual.set(m.call_id, [object]);
+  }
   const parties = new Map<string, CallToMatch['parties'][number][]>();
   for (const p of partyRows) {
     const list = parties.get(p.call_id);
@@ -92,6 +112,7 @@ function withParties(
     scope: r.scope,
     context: contextObjects(r.context),
     parties: parties.get(r.id) ?? [],
+    manual: manual.get(r.id) ?? [],
   }));
 }
 

@@ -5,6 +5,7 @@
  */
 import type { GongStore } from '../../store/gong-store.js';
 import type { StoreWriter } from '../../store/store-writer.js';
+import type { AnyTable } from '../../store/schema/index.js';
 import type { AnyStream } from '../engine/stream-definition.js';
 import type { CommitResult, PageWrite } from './page-write.js';
 import type { SyncSink } from './sync-sink.js';
@@ -13,7 +14,10 @@ import type { SyncSink } from './sync-sink.js';
 export interface PageHook {
   /** Runs once, outside any transaction, before the first page with records. */
   prepare?(): Promise<void>;
-  /** Runs inside the page's transaction with the ids of the rows written to the main table. */
+  /**
+   * Runs inside the page's transaction with the ids of the rows written to the main table, or,
+   * for a table that hangs off a parent (manual associations off calls), the parents' ids.
+   */
   withinPage(writer: StoreWriter, ids: string[]): Promise<unknown>;
 }
 
@@ -35,7 +39,7 @@ export function storeSink(store: GongStore, options: StoreSinkOptions): SyncSink
     async commit(write: PageWrite): Promise<CommitResult> {
       const hook = options.pageHooks?.[write.stream];
       const main = write.tables[0];
-      const mainIds = main && 'id' in main.table.columns ? main.rows.map((r) => String(r.id)) : [];
+      const mainIds = main ? hookIds(main.table, main.rows) : [];
       if (hook?.prepare && mainIds.length > 0 && !prepared.has(write.stream)) {
         await hook.prepare();
         prepared.add(write.stream);
@@ -75,4 +79,12 @@ export function storeSink(store: GongStore, options: StoreSinkOptions): SyncSink
       return { parties, users };
     },
   };
+}
+
+/** The ids a page hook is given: the main rows' `id`, else the distinct parent ids they hang off. */
+function hookIds(table: AnyTable, rows: readonly Record<string, unknown>[]): string[] {
+  if ('id' in table.columns) return rows.map((r) => String(r.id));
+  if (!table.parent) return [];
+  const column = table.parent.column;
+  return [...new Set(rows.map((r) => String(r[column])))];
 }

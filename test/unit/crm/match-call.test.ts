@@ -134,3 +134,37 @@ describe('matchCall: deals', () => {
     expect(accountLinks(c).length).toBeGreaterThan(0);
   });
 });
+
+describe('matchCall: manual associations made in Gong', () => {
+  it('a deal a rep chose wins over the deal the linker would pick, and names its account gong_manual', () => {
+    // 006ACMEUP would win by participant; the rep said 006ACMEOLD.
+    const c = call([ext('jane@acme.com')], { manual: [{ objectType: 'deal', objectId: '006ACMEOLD' }] });
+    expect(accountLinks(c)).toEqual([[ACME, 'gong_manual', 1]]);
+    expect(dealLinks(c)).toEqual([['006ACMEOLD', 'gong_manual', 1]]);
+  });
+
+  it('outranks Gong context at equal confidence, and a context deal of the same account stays beside it', () => {
+    const c = call([ext('someone@acme.com')], {
+      context: [{ objectType: 'Opportunity', objectId: '006ACME' }],
+      manual: [{ objectType: 'account', objectId: ACME_18 }, { objectType: 'deal', objectId: '006ACMEUP' }],
+    });
+    expect(accountLinks(c)).toEqual([[ACME, 'gong_manual', 1]]);
+    expect(dealLinks(c)).toEqual([
+      ['006ACME', 'gong_context', 1],
+      ['006ACMEUP', 'gong_manual', 1],
+    ]);
+  });
+
+  it('an account alone still gets the deal the linker selects for it', () => {
+    const c = call([ext('ceo@unknown-prospect.io')], { manual: [{ objectType: 'account', objectId: ACME }] });
+    expect(accountLinks(c)).toEqual([[ACME, 'gong_manual', 1]]);
+    expect(dealLinks(c).map(([id]) => id)).toEqual(['006ACME']);
+  });
+
+  it('links an internal-only call a rep associated, and ignores objects the CRM does not have', () => {
+    const internalOnly = call([], { manual: [{ objectType: 'deal', objectId: '006LABS' }, { objectType: 'account', objectId: '001MISSING' }] });
+    expect(matchCall(internalOnly, index)).toMatchObject({ audience: 'internal-only' });
+    expect(accountLinks(internalOnly)).toEqual([[SUBSIDIARY, 'gong_manual', 1]]);
+    expect(dealLinks(internalOnly)).toEqual([['006LABS', 'gong_manual', 1]]);
+  });
+});
