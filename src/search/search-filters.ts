@@ -98,5 +98,10 @@ export function filterConditions(
       JOIN crm_accounts AS a ON a.connection_id = dl.connection_id AND a.id = dl.account_id
       WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'deal' AND ${contains(engine, sql`a.name`, options.account)})`);
   }
+  if (options.tracker !== undefined) {
+    out.push(sql`d.call_id IN (
+      SELECT t.call_id FROM gong_call_trackers AS t
+      WHERE t.connection_id = ${connectionId} AND lower(trim(t.name)) = ${options.tracker} AND t.count > 0)`);
+  }
   return out;
 }

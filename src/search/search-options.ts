@@ -31,6 +31,8 @@ export interface SearchOptions {
   affiliation?: SearchAffiliation;
   /** Calls linked to a CRM account (directly or through a deal) whose name contains this text, ignoring case. */
   account?: string;
+  /** Calls where a Gong tracker of this name (any case) fired. */
+  tracker?: string;
   /** Only this call. */
   callId?: string;
   /** Marks around matched words in `snippet` (default `«` and `»`). */
@@ -49,6 +51,8 @@ export interface ResolvedSearchOptions {
   affiliation: SearchAffiliation | undefined;
   /** Lower-cased. */
   account: string | undefined;
+  /** Lower-cased and trimmed. */
+  tracker: string | undefined;
   callId: string | undefined;
   markers: HighlightMarkers;
   rankWindow: number;
@@ -73,6 +77,7 @@ export function resolveSearchOptions(options: SearchOptions): ResolvedSearchOpti
     speaker: text('speaker', options.speaker),
     affiliation,
     account: text('account', options.account),
+    tracker: text('tracker', options.tracker),
     callId: options.callId === undefined ? undefined : nonEmpty('callId', options.callId.trim()),
     markers: options.markers ?? DEFAULT_MARKERS,
   };

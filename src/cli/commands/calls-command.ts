@@ -19,14 +19,14 @@ interface CallsFlags {
 
 /**
  * `pandora-gong calls --account NAME|ID | --deal ID [--since] [--until] [--limit] [--json]`:
- * an account's or a deal's calls, most recent first, with participants and how each call was
- * linked (docs/crm-linking.md). An account or deal that is not in the database exits 1 with one
+ * an account's or a deal's calls, most recent first, with Gong's call outcome, participants and
+ * how each call was linked (docs/crm-linking.md). An account or deal that is not in the database exits 1 with one
  * line; bad flags exit 2.
  */
 export function registerCallsCommand(program: Command, cli: CliRuntime, run: (fn: () => Promise<number>) => Promise<void>): void {
   program
     .command('calls')
-    .description("list an account's or a deal's calls with dates, participants and link method")
+    .description("list an account's or a deal's calls with dates, outcome, participants and link method")
     .option('--account <name|id>', 'account id, name, domain, or a unique part of its name')
     .option('--deal <id>', 'deal (opportunity) id')
     .option('--since <date>', 'calls that started at or after (ISO-8601 or 30d)')
@@ -64,7 +64,8 @@ export function formatCalls(object: ResolvedCrmObject, calls: readonly CrmCallVi
   for (const call of calls) {
     const when = `${call.startedAt.slice(0, 10)} ${call.startedAt.slice(11, 16)} UTC`;
     const minutes = call.durationSeconds === null ? '' : ` ${Math.round(call.durationSeconds / 60)}m`;
-    lines.push(`${when}${minutes}  ${call.title ?? '(untitled)'}  [${call.method} ${call.confidence.toFixed(2)}]`);
+    const outcome = call.outcome ? `  → ${call.outcome}` : '';
+    lines.push(`${when}${minutes}  ${call.title ?? '(untitled)'}${outcome}  [${call.method} ${call.confidence.toFixed(2)}]`);
     const others = call.links.filter((l) => !(l.type === object.type && l.id === object.id));
     if (others.length > 0) {
       lines.push(`    ${others.map((l) => `${l.type} ${l.name ?? l.id} (${l.method} ${l.confidence.toFixed(2)})`).join('; ')}`);

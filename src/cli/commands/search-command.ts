@@ -14,6 +14,7 @@ interface SearchFlags {
   speaker?: string;
   affiliation?: string;
   account?: string;
+  tracker?: string;
   call?: string;
   limit?: string;
   json?: boolean;
@@ -37,6 +38,7 @@ export function registerSearchCommand(program: Command, cli: CliRuntime, run: (f
     .option('--speaker <name>', 'sentences said by a speaker whose name contains this (any case)')
     .option('--affiliation <side>', 'the speaker\'s side: external, internal or unknown')
     .option('--account <name>', 'calls linked to a CRM account whose name contains this (any case)')
+    .option('--tracker <name>', 'calls where the Gong tracker of this name fired (any case)')
     .option('--call <id>', 'only this call')
     .option('--limit <n>', `most hits to show (default 20, at most ${MAX_SEARCH_LIMIT})`)
     .option('--json', 'a JSON array of hits {callId, title, startedAt, speaker, affiliation, offsetMs, snippet, url, …} on stdout')
@@ -62,6 +64,7 @@ export function registerSearchCommand(program: Command, cli: CliRuntime, run: (f
             speaker: flags.speaker,
             affiliation,
             account: flags.account,
+            tracker: flags.tracker,
             callId: flags.call,
             limit,
             ...(highlight ? { markers: BOLD } : {}),

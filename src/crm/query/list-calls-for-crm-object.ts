@@ -26,6 +26,8 @@ export interface CrmCallView {
   startedAt: string;
   durationSeconds: number | null;
   url: string | null;
+  /** Gong's call outcome (`gong_call_content.call_outcome`), when Gong set one. */
+  outcome: string | null;
   /** How this call is linked to the account or deal asked about. */
   method: LinkMethod;
   confidence: number;
@@ -55,7 +57,8 @@ export async function listCallsForCrmObject(store: GongStore, object: ResolvedCr
   let query = db
     .selectFrom('gong_call_links as l')
     .innerJoin('gong_calls as c', (j) => j.onRef('c.connection_id', '=', 'l.connection_id').onRef('c.id', '=', 'l.call_id'))
-    .select(['c.id', 'c.title', 'c.started_at', 'c.duration_seconds', 'c.url', 'l.method', 'l.confidence'])
+    .leftJoin('gong_call_content as k', (j) => j.onRef('k.connection_id', '=', 'c.connection_id').onRef('k.call_id', '=', 'c.id'))
+    .select(['c.id', 'c.title', 'c.started_at', 'c.duration_seconds', 'c.url', 'k.call_outcome', 'l.method', 'l.confidence'])
     .where('l.connection_id', '=', store.connectionId)
     .where('l.crm_object_type', '=', object.type)
     .where('l.crm_object_id', '=', object.id);
@@ -104,6 +107,7 @@ export async function listCallsForCrmObject(store: GongStore, object: ResolvedCr
     startedAt: c.started_at,
     durationSeconds: c.duration_seconds === null ? null : Number(c.duration_seconds),
     url: c.url,
+    outcome: c.call_outcome ?? null,
     method: c.method,
     confidence: Number(c.confidence),
     links: (links.get(c.id) ?? [])

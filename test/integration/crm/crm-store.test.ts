@@ -3,6 +3,7 @@ import { importCrmRecords } from '../../../src/crm/import-crm-records.js';
 import { crmDb } from '../../../src/crm/crm-db.js';
 import { createCallLinker, hasCrmData } from '../../../src/crm/link/call-linker.js';
 import { linkCalls } from '../../../src/crm/link/link-calls.js';
+import { gongCallContent } from '../../../src/store/schema/index.js';
 import { listCallsForCrmObject } from '../../../src/crm/query/list-calls-for-crm-object.js';
 import { resolveAccount, resolveDeal } from '../../../src/crm/query/resolve-crm-object.js';
 import { summarizeCallLinks } from '../../../src/crm/query/summarize-call-links.js';
@@ -205,7 +206,9 @@ for (const makeTarget of STORE_TARGETS) {
       for (const query of ['acme', 'ACME, INC.', 'acme.com', ACME_15, ACME]) expect((await resolveAccount(store, query)).id).toBe(ACME);
       await expect(resolveAccount(store, 'Initech')).rejects.toThrow(GongError);
       await expect(resolveAccount(store, 'Initech')).rejects.toThrow('no account matches "Initech"');
+      await store.write((w) => w.upsertPlain(gongCallContent, [{ call_id: 'c-domain', call_outcome: 'Demo scheduled', call_outcome_category: 'Positive' }]));
       const calls = await listCallsForCrmObject(store, await resolveAccount(store, 'Acme'));
+      expect(calls.map((c) => c.outcome)).toEqual([null, 'Demo scheduled', null]);
       expect(calls.map((c) => [c.callId, c.method])).toEqual([
         ['c-contact', 'contact_email'],
         ['c-domain', 'email_domain'],

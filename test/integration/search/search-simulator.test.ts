@@ -285,6 +285,18 @@ for (const makeTarget of STORE_TARGETS) {
       expect(sorted(hits.map(keyOf))).toEqual(sorted(truthSaying('pricing').filter((s) => linked.has(s.callId)).map((s) => s.key)));
     });
 
+    it('filters to calls where a tracker fired, as the simulator fires them on words really said', async () => {
+      const discount = sim.company.trackers.find((t) => t.name === 'Discount')!;
+      const fired = new Set(sentences.filter((s) => discount.phrases.some((p) => phraseMatcher(p).test(s.text))).map((s) => s.callId));
+      expect(fired.size).toBeGreaterThan(0);
+      const hits = await everyHit('pricing', { tracker: '  DISCOUNT ' });
+      const expected = truthSaying('pricing').filter((s) => fired.has(s.callId)).map((s) => s.key);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(truthSaying('pricing').length);
+      expect(sorted(hits.map(keyOf))).toEqual(sorted(expected));
+      expect(await search('pricing', { tracker: 'no such tracker' })).toEqual([]);
+    });
+
     it('keeps connections apart', async () => {
       const tenant = store.forConnection('tenant-b');
       const callId = stored[0]!.id; // the same call id as one of `default`'s, on purpose
