@@ -3,6 +3,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HISTORY_MS, startSimulator, writeCrmExport, type Company } from '../../simulator/index.js';
 import { importCrmFiles, linkCalls, listCallsForCrmObject, resolveAccount } from '../../crm/index.js';
+import { callInsights } from '../../insights/call-insights.js';
+import { formatCallInsights, formatCoachingTable } from '../../insights/format-insights.js';
+import { repCoaching } from '../../insights/rep-coaching.js';
 import { formatSearchHits, searchTranscripts } from '../../search/index.js';
 import { openStore } from '../../store/open-store.js';
 import type { GongStore } from '../../store/gong-store.js';
@@ -76,7 +79,13 @@ async function demoCommand(flags: DemoFlags, cli: CliRuntime): Promise<number> {
       const lines = (await renderTranscript(store, callId, 'text')).split('\n');
       out(lines.slice(0, 12).map((l) => `  ${l.length > 160 ? `${l.slice(0, 157)}…` : l}`).join('\n'));
       if (lines.length > 12) out(`  … ${lines.length - 12} more lines`);
+      out();
+      out("What Gong made of it (no request of its own: it comes with the call):");
+      out(formatCallInsights(await callInsights(store, callId)).replace(/^/gm, '  '));
     }
+    out();
+    out('Coaching, per rep (talk ratio of hosted calls, scorecards managers filled in):');
+    out(formatCoachingTable(await repCoaching(store, { limit: 8 })).replace(/^/gm, '  '));
     out();
     out(`Status (pandora-gong status --db ${flags.db}):`);
     out(formatStatus(await collectStatus(store, report.budgetAccountKey)).replace(/^/gm, '  '));
