@@ -115,7 +115,7 @@ function percentile(sortedMs, p) {
 
 async function matchesOf(store, query) {
   // Context only: how many sentences the query matches in all (not part of the timings).
-  const { parseSearchQuery, toFts5Match, toTsQuery } = await import('../dist/index.js');
+  const { parseSearchQuery, toFts5Match, toTsQuery } = await import('../dist/search/index.js'); // internal: the query compilers
   const ast = parseSearchQuery(query);
   const { rows } = store.kind === 'sqlite'
     ? await sql`SELECT count(*) AS n FROM gong_search_sentences WHERE gong_search_sentences MATCH ${toFts5Match(ast)}`.execute(store.db)

@@ -1,32 +1,130 @@
 /**
- * pandora-gong's public surface: one export list, so what is public is what this file says.
+ * pandora-gong's public surface, listed by name: what is public is what this file says, and
+ * test/unit/public-surface.test.ts pins the list so that a change to it is deliberate. docs/api.md
+ * documents each group. Everything else under src/ is internal and may change in any release.
  *
  * @example
- * import { GongClient, formatTranscript } from 'pandora-gong';
+ * import { GongClient, runSync, openStore, formatTranscript } from 'pandora-gong';
  */
 
-// Errors: one hierarchy for the whole package.
-export * from './errors.js';
+// Errors: one hierarchy, each error with a `kind` (docs/api.md, "Errors").
+export {
+  ConfigError,
+  GongApiError,
+  GongAuthError,
+  GongBadRequestError,
+  GongConnectionError,
+  GongCursorError,
+  GongCursorExpiredError,
+  GongError,
+  GongNotFoundError,
+  GongProtocolError,
+  GongQuotaExhaustedError,
+  GongRateLimitError,
+  GongRepeatedCursorError,
+  GongScopeError,
+  GongServerError,
+  GongTimeoutError,
+  StoreError,
+  SyncLockedError,
+  type GongApiErrorDetails,
+  type GongErrorOptions,
+  type PaginationProgress,
+} from './errors.js';
+export { ERROR_KINDS, type ErrorKind } from './error-kind.js';
 
-// Gong wire types.
-export type * from './gong/types.js';
+// Gong's records as the API sends them.
+export type {
+  CallDirection,
+  CallScope,
+  ContentSelector,
+  GongAnsweredScorecard,
+  GongCall,
+  GongCallMetaData,
+  GongCallTranscript,
+  GongContext,
+  GongContextObject,
+  GongDailyActivityStats,
+  GongKeywordTracker,
+  GongLibraryCall,
+  GongLibraryFolder,
+  GongLibraryFolderContent,
+  GongManualCrmAssociation,
+  GongMonologue,
+  GongParty,
+  GongRecords,
+  GongScorecard,
+  GongScorecardAnswer,
+  GongSentence,
+  GongUser,
+  GongUserDailyActivity,
+  GongUserInteractionStats,
+  GongWorkspace,
+  PartyAffiliation,
+  UsersFilter,
+} from './gong/types.js';
 
-// The Gong API client.
-export * from './client/index.js';
+// The Gong API client: throttled, budgeted, retried, paginated.
+export {
+  DEFAULT_BASE_URL,
+  DEFAULT_DAILY_LIMIT,
+  DEFAULT_RATE_SPEC,
+  GongClient,
+  InMemoryBudgetStore,
+  RequestBudget,
+  credentialsFromEnv,
+  type BudgetOption,
+  type BudgetStore,
+  type CallOptions,
+  type CallsExtensiveQuery,
+  type CallsQuery,
+  type ClientEvent,
+  type ClientEventListener,
+  type DateInput,
+  type GongClientOptions,
+  type GongRequest,
+  type GongResponse,
+  type Page,
+  type Paginated,
+  type RateLimitOption,
+  type RetryPolicy,
+  type TranscriptsQuery,
+} from './client/index.js';
 
-// Transcript rendering.
-export * from './transcript/index.js';
+// Transcripts with speaker names and timestamps.
+export { formatTranscript, formatTimestamp, renderStoredTranscript, speakerResolver, UNKNOWN_SPEAKER, type FormatTranscriptOptions, type ResolvedSpeaker } from './transcript/index.js';
 
-// Storage (SQLite and PostgreSQL) and the sync.
-export * from './store/index.js';
-export * from './sync/index.js';
+// The store (SQLite or PostgreSQL) and the sync.
+export { openStore, isPostgresUrl, DEFAULT_DB, GongStore, DEFAULT_CONNECTION, exportRows, EXPORT_STREAMS, type OpenStoreOptions, type ExportStream, type RunSummary } from './store/index.js';
+export type { CallRecord, PartyRecord, UserRecord, TranscriptRecord, RunStats, RunStatus } from './store/index.js';
+export { runSync, type RunSyncOptions, type RunSyncReport } from './sync/run-sync.js';
+export { syncGong, ALL_STREAMS, type SyncOptions, type SyncReport, type SyncEvent, type SyncClient } from './sync/index.js';
 
-// Multi-tenant mode on PostgreSQL: connections, the job queue and workers.
-export * from './connections/index.js';
-export * from './workers/index.js';
+// Multi-tenant mode on PostgreSQL: connections and workers (docs/workers.md).
+export { ConnectionRepository, SecretKey, generateSecretKey, SECRET_KEY_ENV, removeConnection, type ConnectionInfo, type ConnectionSettings } from './connections/index.js';
+export { SecretKeyMismatchError, CredentialsCorruptError, UnknownConnectionError } from './connections/index.js';
+export { startWorker, collectConnectionsStatus, type WorkerOptions, type WorkerHandle, type WorkerEvent, type ConnectionStatus } from './workers/index.js';
 
 // CRM import and call ↔ account/deal linking (docs/crm-linking.md).
-export * from './crm/index.js';
+export {
+  importCrmFiles,
+  importCrmRecords,
+  linkCalls,
+  listCallsForCrmObject,
+  resolveAccount,
+  resolveDeal,
+  summarizeCallLinks,
+  LINK_CONFIDENCE,
+  type CrmCallView,
+  type CrmRecords,
+  type LinkMethod,
+  type LinkReport,
+  type ResolvedCrmObject,
+} from './crm/index.js';
 
 // Full-text search over transcripts (docs/search.md).
-export * from './search/index.js';
+export { searchTranscripts, formatSearchHits, rebuildSearchIndex, searchIndexStats, type SearchHit, type SearchOptions } from './search/index.js';
+
+// What Gong computed about calls, as stored: one call's insights, coaching per rep.
+export { callInsights, type CallInsights } from './insights/call-insights.js';
+export { repCoaching, type RepCoaching } from './insights/rep-coaching.js';
