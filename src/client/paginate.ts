@@ -8,6 +8,9 @@
  * - Gong's 404 "No … found corresponding to the provided filters" is an empty result
  *   (docs/gong-api.md §4.3);
  * - a cursor already seen in this sequence means a loop: `GongRepeatedCursorError`;
+ * - a sequence that runs past the `totalRecords` its first page announced (with slack for records
+ *   added meanwhile) is a `GongProtocolError`: a server that never stops paging cannot spend the
+ *   day's budget;
  * - an expired cursor (about an hour after the first page) is `GongCursorExpiredError` with how far
  *   the sequence got. The client never restarts a sequence by itself: the caller has already
  *   consumed records, and only it knows where its window should restart.
@@ -92,6 +95,10 @@ async function* pageSequence<T>(
 ): AsyncGenerator<Page<T>> {
   const endpoint = endpointOf(request);
   const seen = new Set<string>();
+  // Gong's `totalRecords` on the first page bounds the sequence; records keep arriving while it
+  // pages (late calls), hence the slack in `overrunLimit`.
+  let announced: number | undefined;
+  let received = 0;
   let cursor: string | undefined;
   let lastCursor: string | undefined;
   const progress = (): PaginationProgress => ({ pages: delivered.pages, records: delivered.records, lastCursor });
@@ -131,6 +138,15 @@ async function* pageSequence<T>(
       );
     }
     if (next !== undefined) seen.add(next);
+    announced ??= typeof records?.totalRecords === 'number' && records.totalRecords >= 0 ? records.totalRecords : undefined;
+    received += items.length;
+    if (announced !== undefined && received > overrunLimit(announced)) {
+      throw new GongProtocolError(
+        `Gong's answers to ${endpoint} ran past the ${announced} records its first page announced (${received} so far): stopped so a misbehaving server cannot spend the day's budget`,
+        endpoint,
+        { kind: 'protocol' },
+      );
+    }
 
     const page: Page<T> = { items, pageNumber: delivered.pages };
     if (records) page.records = records;
@@ -143,6 +159,16 @@ async function* pageSequence<T>(
     if (next === undefined) return;
     cursor = next;
   }
+}
+
+/**
+ * How many records a sequence may deliver past what its first page announced: a tenth more, and
+ * at least a page more, for records Gong adds while the sequence is read.
+ *
+ * @example overrunLimit(1000) // 1100
+ */
+export function overrunLimit(announced: number): number {
+  return announced + Math.max(100, Math.ceil(announced / 10));
 }
 
 /** The same request with the cursor where Gong reads it: query for GET, top-level body key for POST. */

@@ -210,3 +210,28 @@ describe('paginateBatches', () => {
     ]);
   });
 });
+
+describe('paginate: a server that never stops paging', () => {
+  it('stops with a protocol error once a sequence runs past what its first page announced, with slack', async () => {
+    let n = 0;
+    // Every page new cursor, 50 records each, announcing 120 in all: a misbehaving server.
+    const { send, requests } = transport(() => {
+      n += 1;
+      return page('calls', Array.from({ length: 50 }, (_, i) => ({ id: `${n}-${i}` })), `cursor-${n}`, n - 1, 120);
+    });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const call of paginate<{ id: string }>(send, GET_CALLS, 'calls')) seen.push(call.id);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GongProtocolError);
+    expect((error as Error).message).toMatch(/ran past the 120 records its first page announced \(250 so far\)/);
+    // 120 + 100 slack: the page that crossed 220 was the fifth; nothing of it was delivered.
+    expect(requests).toHaveLength(5);
+    expect(seen).toHaveLength(200);
+  });
+
+  it('lets a sequence deliver a little more than announced (records added while it pages)', async () => {
+    const { send } = transport([page('calls', [{ id: '1' }, { id: '2' }], 'c1', 0, 2), page('calls', [{ id: '3' }], undefined, 1, 3)]);
+    expect(await paginate(send, GET_CALLS, 'calls').toArray()).toHaveLength(3);
+  });
+});
