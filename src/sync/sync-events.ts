@@ -23,5 +23,7 @@ export type SyncEvent =
       total?: number | undefined;
     }
   | { type: 'window-restart'; stream: StreamName; reason: string; from: string }
+  /** A record Gong sent that does not belong where it was asked for (a call outside its window): not stored. */
+  | { type: 'record-skip'; stream: StreamName; id: string; reason: string }
   | { type: 'stream-end'; stream: StreamName; records: number }
   | { type: 'run-end'; runId: string; status: string; stats: RunStats };

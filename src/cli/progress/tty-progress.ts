@@ -35,6 +35,10 @@ export function ttyProgress(out: Writable & { columns?: number }, now = () => Da
         clear();
         out.write(`restarting the ${event.stream} window from ${event.from}: ${event.reason}\n`);
       }
+      if (event.type === 'record-skip') {
+        clear();
+        out.write(`warning: ${event.stream}: skipped ${event.id}: ${event.reason}\n`);
+      }
       if (event.type === 'stream-skip' && event.warning) {
         clear();
         out.write(`warning: ${event.stream} skipped: ${event.reason}\n`);

@@ -5,6 +5,7 @@
  * when there are none and when a key cannot see them (docs/gong-api.md §4.3).
  */
 import { toUtcIso } from '../../util/time.js';
+import { checkPage } from './check-page.js';
 import { commitPage } from './commit-page.js';
 import { shouldSkipFullRefresh } from './resume-rules.js';
 import type { StreamContext } from './stream-context.js';
@@ -21,6 +22,7 @@ export async function runFullRefresh(ctx: StreamContext, stream: AnyStream, sour
   const seen = { column: source.sweep.seenColumn, marker: ctx.runId };
   let done = 0;
   for await (const page of source.read(ctx)) {
+    checkPage(stream, page.items);
     await commitPage(ctx, stream, derived, page.items, { seen, doneBefore: done, total: page.total });
     done += page.items.length;
   }

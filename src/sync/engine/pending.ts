@@ -5,6 +5,7 @@
  * row is too old to wait for; misses are recorded in the same commit as the batch's last page.
  */
 import { toUtcIso } from '../../util/time.js';
+import { checkPage } from './check-page.js';
 import { commitPage } from './commit-page.js';
 import type { StreamContext } from './stream-context.js';
 import type { AnyStream, PendingSource } from './stream-definition.js';
@@ -21,6 +22,7 @@ export async function runPending(ctx: StreamContext, stream: AnyStream, source: 
     const wanted = new Map(batch.map((c) => [c.id, c.startedAt]));
     const received = new Set<string>();
     for await (const page of source.read(ctx, [...wanted.keys()])) {
+      checkPage(stream, page.items);
       // A record for a key not asked for, a repeat, or one not ready yet (an empty transcript is
       // how a call still being processed may come back; docs/gong-api.md §3.4) stays out.
       const ready = page.items.filter((r) => {

@@ -58,6 +58,12 @@ export interface WindowSource<R> {
   positionOf(record: R): number | undefined;
   /** How far back each run re-reads (ms): late records land behind the watermark. */
   lookbackMs(ctx: StreamContext): number;
+  /**
+   * Records must lie inside the window asked for (calls): one outside it is skipped with a
+   * `record-skip` event rather than stored as if it belonged (it would move the watermark and the
+   * deletion sweep), and a page made mostly of such records is a protocol error.
+   */
+  strict?: boolean;
   /** After a complete pass, rows in the window the pass did not see are gone (calls). */
   sweep?: { action: 'remove'; seenColumn: string; column: string };
   /** Once in a while, the window reaches further back (calls: the privacy re-check). */
@@ -119,6 +125,12 @@ export interface StreamDefinition<R> {
    * name speakers from the stored parties); handed to `toRows`.
    */
   lookup?(records: readonly R[], ctx: StreamContext): Promise<unknown>;
+  /**
+   * Checks a record from Gong against what `toRows` relies on (src/gong/checks/record-shapes.ts),
+   * before the engine reads any of it: throws a `GongProtocolError` naming the endpoint, the
+   * record and the field. Streams derived from this one are covered by its check.
+   */
+  check?(record: R): void;
   /** One record → its rows in each table (a table may get none). */
   toRows(record: R, ctx: StreamContext, lookup: unknown): RowsByTable;
   /**

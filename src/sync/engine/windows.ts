@@ -5,10 +5,11 @@
  * committed page, never from scratch; the watermark moves only when the whole window is done, in
  * the same commit as the sweep of what the pass did not see.
  */
-import { GongCursorError, GongCursorExpiredError } from '../../errors.js';
+import { GongCursorError, GongCursorExpiredError, GongProtocolError } from '../../errors.js';
 import type { WindowProgress } from '../../store/records.js';
 import { DAY, parseInstant, toUtcIso } from '../../util/time.js';
 import { coversRecheck, nextCoverage, planCallsWindow, type CallsWindowPlan, type RecheckPolicy } from '../calls-window.js';
+import { checkPage } from './check-page.js';
 import { commitPage } from './commit-page.js';
 import type { StreamContext } from './stream-context.js';
 import { deletedCounterOf } from './stream-counters.js';
@@ -155,14 +156,16 @@ async function readPages(
   let last = bounds.from;
   let ordered = true;
   for await (const page of source.read(ctx, bounds)) {
-    for (const record of page.items) {
+    checkPage(stream, page.items);
+    const items = source.strict ? withinWindow(ctx, stream, source, page.items, bounds) : page.items;
+    for (const record of items) {
       const position = source.positionOf(record);
       if (position === undefined || position < last) ordered = false;
       if (position !== undefined) last = Math.max(last, position);
     }
     const resumeFrom = ordered ? (source.granularity === 'day' ? Math.floor(last / DAY) * DAY : last) : bounds.from;
     const progress: WindowProgress = { ...window, resumeFrom: toUtcIso(resumeFrom) };
-    await commitPage(ctx, stream, derived, page.items, {
+    await commitPage(ctx, stream, derived, items, {
       seen: source.sweep ? { column: source.sweep.seenColumn, marker: window.passId } : undefined,
       state: [{ stream: stream.name, patch: { progress } }],
       doneBefore: doneBefore + done,
@@ -172,4 +175,32 @@ async function readPages(
     done += page.items.length;
   }
   return done;
+}
+
+/**
+ * The records of a page that lie inside the window asked for; the others are reported and left
+ * out. A page made mostly of records from elsewhere is not Gong being late: it is a server that
+ * ignores the filter, and storing nothing of it is the safe answer.
+ */
+function withinWindow<R>(ctx: StreamContext, stream: AnyStream, source: WindowSource<R>, records: readonly R[], bounds: { from: number; to: number }): R[] {
+  const inside: R[] = [];
+  for (const record of records) {
+    const position = source.positionOf(record);
+    if (position !== undefined && position >= bounds.from && position < bounds.to) {
+      inside.push(record);
+      continue;
+    }
+    const id = stream.idOf ? stream.idOf(record) : '(no id)';
+    const where = position === undefined ? 'it has no position' : `${toUtcIso(position)} is outside`;
+    ctx.emit({ type: 'record-skip', stream: stream.name, id, reason: `${where} the window asked for, ${toUtcIso(bounds.from)} to ${toUtcIso(bounds.to)}` });
+  }
+  const outside = records.length - inside.length;
+  if (outside > 0 && outside * 2 > records.length) {
+    throw new GongProtocolError(
+      `Gong answered the ${stream.name} window ${toUtcIso(bounds.from)} to ${toUtcIso(bounds.to)} with a page of which ${outside} of ${records.length} records lie outside it: nothing of that page was stored`,
+      undefined,
+      { kind: 'protocol' },
+    );
+  }
+  return inside;
 }

@@ -13,6 +13,7 @@ import { parseInstant } from '../../util/time.js';
 import type { StreamDefinition } from '../engine/stream-definition.js';
 import { callRecord } from '../../store/mappers/core-rows.js';
 import { pagesOf } from './pages-of.js';
+import { checkCall } from '../../gong/checks/record-shapes.js';
 
 /** State row that remembers when the privacy re-check last ran. */
 export const RECHECK_STATE = 'calls_recheck';
@@ -31,6 +32,7 @@ export const callsStream: StreamDefinition<GongCall> = {
     granularity: 'instant',
     read: (ctx, window) => pagesOf(ctx.client.callsExtensive({ from: window.from, to: window.to })),
     positionOf: (call) => parseInstant(call.metaData.started),
+    strict: true,
     lookbackMs: (ctx) => ctx.options.lookbackMs,
     sweep: { action: 'remove', seenColumn: 'seen_pass_id', column: 'started_at' },
     recheck: (ctx) => ({ stateKey: RECHECK_STATE, windowMs: ctx.options.recheckWindowMs, everyMs: ctx.options.recheckEveryMs }),
@@ -40,6 +42,7 @@ export const callsStream: StreamDefinition<GongCall> = {
     `${n(s.calls ?? 0)} written with ${n(s.parties ?? 0)} participants${s.privateSkipped ? `, ${n(s.privateSkipped)} private left out` : ''}${s.deletedCalls ? `, ${n(s.deletedCalls)} removed (now private or deleted in Gong)` : ''}`,
   keep: (call, ctx) => ctx.options.includePrivate || call.metaData.isPrivate !== true,
   idOf: (call) => String(call.metaData.id),
+  check: checkCall,
   toRows: (call) => {
     const { parties, ...row } = callRecord(call);
     return { gong_calls: [row], gong_call_parties: (parties ?? []).map((p) => ({ call_id: row.id, ...p })) };

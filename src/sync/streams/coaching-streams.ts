@@ -13,6 +13,7 @@ import { DAY, parseInstant } from '../../util/time.js';
 import type { SourcePage, StreamDefinition } from '../engine/stream-definition.js';
 import { dateOf } from './day-dates.js';
 import { pagesOf } from './pages-of.js';
+import { checkAnsweredScorecard, checkDailyActivity, checkInteractionStats } from '../../gong/checks/record-shapes.js';
 
 export const answeredScorecardsStream: StreamDefinition<GongAnsweredScorecard> = {
   name: 'answered-scorecards',
@@ -26,6 +27,7 @@ export const answeredScorecardsStream: StreamDefinition<GongAnsweredScorecard> =
     positionOf: (card) => (typeof card.reviewTime === 'string' ? parseInstant(card.reviewTime) : undefined),
     lookbackMs: (ctx) => ctx.options.lookbackMs,
   },
+  check: checkAnsweredScorecard,
   toRows: (card) => answeredScorecardRows(card),
 };
 
@@ -43,6 +45,7 @@ export const activityStream: StreamDefinition<GongUserDailyActivity> = {
     positionOf: () => undefined,
     lookbackMs: (ctx) => ctx.options.lookbackMs,
   },
+  check: checkDailyActivity,
   toRows: (user) => ({ gong_user_daily_activity: dailyActivityRows(user) }),
   summary: (s) => `${(s.activityDays ?? 0).toLocaleString('en-US')} user-days written`,
 };
@@ -73,5 +76,6 @@ export const interactionStatsStream: StreamDefinition<UserStatsOfDay> = {
     positionOf: (record) => record.day.startMs,
     lookbackMs: (ctx) => ctx.options.lookbackMs,
   },
+  check: (record) => checkInteractionStats(record.user),
   toRows: (record) => ({ gong_user_interaction_stats: interactionStatsRows(record.user, record.day) }),
 };

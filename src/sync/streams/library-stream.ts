@@ -8,6 +8,7 @@ import { GongError } from '../../errors.js';
 import { libraryFolderCallRow, libraryFolderRow } from '../../store/mappers/library-rows.js';
 import { gongLibraryFolderCalls, gongLibraryFolders } from '../../store/schema/index.js';
 import type { SourcePage, StreamDefinition } from '../engine/stream-definition.js';
+import { checkLibraryCall, checkLibraryFolder } from '../../gong/checks/record-shapes.js';
 
 /** A folder with the calls it holds. */
 export interface FolderWithCalls {
@@ -40,6 +41,10 @@ export const libraryStream: StreamDefinition<FolderWithCalls> = {
       }
     },
     sweep: { action: 'remove', seenColumn: 'seen_run_id' },
+  },
+  check: ({ folder, calls }) => {
+    checkLibraryFolder(folder);
+    for (const call of calls) checkLibraryCall(call);
   },
   toRows: ({ folder, calls }) => ({
     gong_library_folders: [libraryFolderRow(folder, null)],

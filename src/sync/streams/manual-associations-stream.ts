@@ -10,6 +10,7 @@ import { gongManualCrmAssociations } from '../../store/schema/index.js';
 import { parseInstant } from '../../util/time.js';
 import type { StreamDefinition } from '../engine/stream-definition.js';
 import { pagesOf } from './pages-of.js';
+import { checkManualAssociation } from '../../gong/checks/record-shapes.js';
 
 export const manualAssociationsStream: StreamDefinition<GongManualCrmAssociation> = {
   name: 'manual-associations',
@@ -26,5 +27,6 @@ export const manualAssociationsStream: StreamDefinition<GongManualCrmAssociation
     lookbackMs: (ctx) => ctx.options.lookbackMs,
   },
   newestWins: { group: 'call_id', version: 'created_at' },
+  check: checkManualAssociation,
   toRows: (association) => ({ gong_manual_crm_associations: manualAssociationRows(association) }),
 };

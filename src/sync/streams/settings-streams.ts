@@ -8,6 +8,7 @@ import { scorecardRow, trackerRow, workspaceRow } from '../../store/mappers/sett
 import { gongScorecards, gongTrackers, gongWorkspaces } from '../../store/schema/index.js';
 import type { FullRefreshSource, SourcePage, StreamDefinition } from '../engine/stream-definition.js';
 import type { StreamContext } from '../engine/stream-context.js';
+import { checkScorecard, checkTracker, checkWorkspace } from '../../gong/checks/record-shapes.js';
 
 /** A full refresh of a list Gong sends whole, in one answer. */
 function wholeList<R>(read: (ctx: StreamContext) => Promise<R[]>): FullRefreshSource<R> {
@@ -27,6 +28,7 @@ export const workspacesStream: StreamDefinition<GongWorkspace> = {
   tables: [gongWorkspaces],
   scopes: ['api:workspaces:read'],
   source: wholeList((ctx) => ctx.client.workspaces()),
+  check: checkWorkspace,
   toRows: (workspace) => ({ gong_workspaces: [workspaceRow(workspace)] }),
 };
 
@@ -36,6 +38,7 @@ export const trackersStream: StreamDefinition<GongKeywordTracker> = {
   tables: [gongTrackers],
   scopes: ['api:settings:trackers:read'],
   source: wholeList((ctx) => ctx.client.trackers()),
+  check: checkTracker,
   toRows: (tracker) => ({ gong_trackers: [trackerRow(tracker)] }),
 };
 
@@ -45,5 +48,6 @@ export const scorecardsStream: StreamDefinition<GongScorecard> = {
   tables: [gongScorecards],
   scopes: ['api:settings:scorecards:read'],
   source: wholeList((ctx) => ctx.client.scorecards()),
+  check: checkScorecard,
   toRows: (scorecard) => ({ gong_scorecards: [scorecardRow(scorecard)] }),
 };

@@ -12,6 +12,7 @@ import { toUtcIso } from '../../util/time.js';
 import type { StreamDefinition } from '../engine/stream-definition.js';
 import type { SpeakerDirectory } from '../sink/sync-sink.js';
 import { pagesOf } from './pages-of.js';
+import { checkTranscript } from '../../gong/checks/record-shapes.js';
 
 /** Gong's per-request cap on `callIds` (docs/gong-api.md §3.3–3.4). */
 const BATCH = 100;
@@ -36,6 +37,7 @@ export const transcriptsStream: StreamDefinition<GongCallTranscript> = {
   summary: (s) =>
     `${n(s.transcripts ?? 0)} fetched${s.transcriptsPending ? `, ${n(s.transcriptsPending)} not ready yet (retried next run)` : ''}${s.transcriptsGaveUp ? `, ${n(s.transcriptsGaveUp)} given up (older than 30 days)` : ''}`,
   lookup: (transcripts, ctx) => ctx.sink.speakerDirectory(transcripts.map((t) => t.callId)),
+  check: checkTranscript,
   toRows: (t, ctx, lookup) => {
     const directory = lookup as SpeakerDirectory;
     return {

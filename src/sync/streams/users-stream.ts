@@ -7,6 +7,7 @@ import { gongUsers } from '../../store/schema/index.js';
 import type { StreamDefinition } from '../engine/stream-definition.js';
 import { userRecord } from '../../store/mappers/core-rows.js';
 import { pagesOf } from './pages-of.js';
+import { checkUser } from '../../gong/checks/record-shapes.js';
 
 const n = (value: number) => value.toLocaleString('en-US');
 
@@ -22,5 +23,6 @@ export const usersStream: StreamDefinition<GongUser> = {
   },
   summary: (s) => `${n(s.users ?? 0)} refreshed${s.deletedUsers ? `, ${n(s.deletedUsers)} no longer in Gong` : ''}`,
   // A user who comes back is undeleted.
+  check: checkUser,
   toRows: (user) => ({ gong_users: [{ ...userRecord(user), deleted_at: null }] }),
 };
