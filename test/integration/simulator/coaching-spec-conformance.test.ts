@@ -113,6 +113,9 @@ describe('coaching responses validate against the official OpenAPI schemas', () 
     const ours = res.body.scorecards.find((s: any) => s.scorecardName === fixture.scorecards[0].scorecardName);
     expect(Object.keys(ours)).toEqual(Object.keys(fixture.scorecards[0]));
     expect(Object.keys(ours.questions[0])).toEqual(Object.keys(fixture.scorecards[0].questions[0]));
+    const jsonType = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+    for (const key of Object.keys(fixture.scorecards[0])) expect([key, jsonType(ours[key])]).toEqual([key, jsonType(fixture.scorecards[0][key])]);
+    for (const key of Object.keys(fixture.scorecards[0].questions[0])) expect([key, jsonType(ours.questions[1][key])]).toEqual([key, jsonType(fixture.scorecards[0].questions[0][key])]);
     expect(ours.updaterUserId).toBe('-1');
     expect(ours.questions[1]).toMatchObject({ minRange: '1', maxRange: '5', questionType: 'RANGE', answerOptions: [] });
     expectValid('Scorecards', fixture);
