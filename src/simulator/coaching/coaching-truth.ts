@@ -61,13 +61,14 @@ export class CoachingTruth {
 
   /** Day-by-day activity as the stats show it at `atMs` for company days `[fromDate, toDate)`. */
   dailyActivityAt(atMs: number, fromDate: string, toDate: string, userIds?: readonly string[]): UserDailyActivity[] {
+    this.dayStart(fromDate);
+    this.dayStart(toDate);
     return dailyActivity(this.company, this.activityEvents, atMs, fromDate, toDate, userIds ? new Set(userIds) : undefined);
   }
 
   /** Per-user interaction stats at `atMs` over the calls started in company days `[fromDate, toDate)`. */
   interactionStatsAt(atMs: number, fromDate: string, toDate: string, userIds?: readonly string[]): UserInteractionStats[] {
-    const offset = this.company.offsetMinutes;
-    return interactionStats(this.company, atMs, dayStartMs(fromDate, offset)!, dayStartMs(toDate, offset)!, userIds ? new Set(userIds) : undefined);
+    return interactionStats(this.company, atMs, this.dayStart(fromDate), this.dayStart(toDate), userIds ? new Set(userIds) : undefined);
   }
 
   /** Every library folder ever, including those created later. */
@@ -104,6 +105,12 @@ export class CoachingTruth {
   /** Each call's newest manual association at `atMs`: the deal a linker must prefer. */
   latestManualAssociationsAt(atMs: number): Map<string, ManualAssociation> {
     return latestManualAssociations(this.manualAssociationsAt(atMs));
+  }
+
+  private dayStart(date: string): number {
+    const ms = dayStartMs(date, this.company.offsetMinutes);
+    if (ms === undefined) throw new RangeError(`not a YYYY-MM-DD date: ${JSON.stringify(date)}`);
+    return ms;
   }
 
   /** The company day `atMs` falls on: the latest `toDate` the stats endpoints accept. */
