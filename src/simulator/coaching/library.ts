@@ -131,7 +131,9 @@ function scheduleChangeAfterNow(company: Company, folders: LibraryFolder[]): voi
   const newcomer = company.calls.find(
     (c) => !inFolder.has(c.id) && c.workspaceId === folder.workspaceId && c.agenda === reference.agenda && c.visibleAt < now && !c.isPrivate && c.becomesPrivateAt === null && c.kind !== 'imported',
   );
-  if (newcomer) folder.entries.push(entry(newcomer, now + DAY + HOUR, null, [company.userById(leaving.addedBy) ?? company.users[0]!], rng));
+  if (!newcomer) return;
+  folder.entries.push(entry(newcomer, now + DAY + HOUR, null, [company.userById(leaving.addedBy) ?? company.users[0]!], rng));
+  folder.entries.sort((a, b) => a.addedMs - b.addedMs);
 }
 
 /** Whether the folder is listed at `atMs`. */
