@@ -36,6 +36,15 @@ export type {
   Workspace,
 } from './company/types.js';
 export type { Cast, CastMember } from './company/cast.js';
+export { CoachingTruth } from './coaching/coaching-truth.js';
+export type { AnsweredScorecard, ScorecardAnswer, ScorecardVisibility } from './coaching/answered-scorecards.js';
+export type { Scorecard, ScorecardQuestion, QuestionType } from './coaching/scorecards.js';
+export type { TrackerSettings } from './coaching/tracker-settings.js';
+export { ACTIVITY_COUNTERS, LATE_FILL_MS, type ActivityCounter, type ActivityDay, type ActivityEvent, type UserDailyActivity } from './coaching/daily-activity.js';
+export { INTERACTION_STAT_NAMES, callInteractionStats, type InteractionStatName, type UserInteractionStats } from './coaching/interaction-stats.js';
+export type { LibraryEntry, LibraryFolder } from './coaching/library.js';
+export { latestManualAssociations, type ManualAssociation } from './coaching/manual-associations.js';
+export { dayStartMs as companyDayStartMs, dayOf as companyDayOf, daysOf as companyDaysOf } from './coaching/company-days.js';
 export { HISTORY_MS, FUTURE_MS, dealAt } from './company/calls.js';
 export type { Mention, PhaseSpan, SimMonologue, SimSentence, TranscriptTruth } from './conversation/transcript.js';
 export { KEY_PHRASES, countPhrase } from './conversation/key-phrases.js';

@@ -27,3 +27,11 @@ export const CURSOR_INVALID = 'cursor: invalid value';
 export const CURSOR_MISMATCH = 'cursor: does not belong to this request; repeat the original request with the cursor';
 export const NOT_FOUND = 'Not Found';
 export const MALFORMED_BODY = 'Malformed request: the body is not valid JSON';
+
+/** S1 404 descriptions of the coaching endpoints (Gong's exact words are unverified). */
+export const NO_ANSWERED_SCORECARDS = 'Answered scorecards not found';
+export const NO_STATS = 'No stats found for the specified period';
+export const NO_FOLDERS = 'No folders found for the specified period';
+export const WORKSPACE_NOT_FOUND = 'Workspace not found';
+/** @example folderNotFound('123') */
+export const folderNotFound = (id: string) => `Folder ID ${id} was not found`;

@@ -3,6 +3,7 @@
  * from. Calls are kept sorted by `startedMs` so a date window is two binary searches; parties and
  * transcripts are generated on demand and cached only for recently used calls.
  */
+import { CoachingTruth } from '../coaching/coaching-truth.js';
 import { formatInstant } from '../company-time.js';
 import { generateTranscript, type SimMonologue, type TranscriptTruth } from '../conversation/transcript.js';
 import { LruCache } from '../lru-cache.js';
@@ -71,6 +72,7 @@ export class Company implements CompanyData {
   // otherwise regenerate every transcript twice per sync (once for `content`, once for the endpoint).
   private readonly transcripts = new LruCache<string, TranscriptTruth>(1024);
   private readonly castSources: CastSources;
+  private coachingTruth?: CoachingTruth;
 
   constructor(data: CompanyData) {
     this.seed = data.seed;
@@ -186,6 +188,16 @@ export class Company implements CompanyData {
   /** Just the monologues, as `POST /v2/calls/transcript` sends them. */
   transcriptFor(callId: string): SimMonologue[] | undefined {
     return this.transcript(callId)?.monologues;
+  }
+
+  /**
+   * Settings, scorecards, stats, library and manual associations as Gong holds them at any
+   * simulated time; built on first use.
+   *
+   * @example company.coaching.answeredScorecardsAt(sim.clock.now())
+   */
+  get coaching(): CoachingTruth {
+    return (this.coachingTruth ??= new CoachingTruth(this));
   }
 
   /** The deal's stage at an instant (undefined before it existed). */

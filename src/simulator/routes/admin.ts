@@ -14,10 +14,14 @@
  *   GET  /__simulator/ground-truth/calls[?visible=true]  call records (visible now only, if asked)
  *   GET  /__simulator/ground-truth/calls/{id}      one call with its parties
  *   GET  /__simulator/ground-truth/transcripts/{id} a transcript with phases and mentions
+ *   GET  /__simulator/ground-truth/coaching/{trackers,scorecards,answered-scorecards,library,
+ *        manual-associations}                   coaching truth at the simulated now
+ *   GET  /__simulator/ground-truth/coaching/{daily-activity,interaction-stats}?fromDate=&toDate=
  */
 import type { Company } from '../company/company.js';
 import type { RequestLog } from '../request-log.js';
 import type { SimClock } from '../sim-clock.js';
+import { readDayRange } from '../coaching/company-days.js';
 import { toWireParties } from '../wire/parties.js';
 
 export interface AdminState {
@@ -94,6 +98,9 @@ export function handleAdmin(method: string, path: string, query: URLSearchParams
       return { status: 200, body: query.get('visible') === 'true' ? company.visibleCalls(now) : company.calls };
   }
 
+  const coaching = /^GET \/__simulator\/ground-truth\/coaching\/([a-z-]+)$/.exec(route);
+  if (coaching) return coachingTruth(company, coaching[1]!, query, now);
+
   const call = /^GET \/__simulator\/ground-truth\/calls\/([^/]+)$/.exec(route);
   if (call) {
     const found = company.callById(call[1]!);
@@ -115,4 +122,34 @@ export function handleAdmin(method: string, path: string, query: URLSearchParams
     return truth ? { status: 200, body: truth } : { status: 404, body: { error: `no transcript for call ${transcript[1]}` } };
   }
   return { status: 404, body: { error: `unknown simulator endpoint ${route}` } };
+}
+
+/** Coaching ground truth at `now`, for tests that run the simulator in another process. */
+function coachingTruth(company: Company, what: string, query: URLSearchParams, now: number): AdminResult {
+  const truth = company.coaching;
+  const offset = company.offsetMinutes;
+  switch (what) {
+    case 'trackers':
+      return { status: 200, body: truth.trackersOf()!.filter((t) => t.createdMs <= now) };
+    case 'scorecards':
+      return { status: 200, body: truth.scorecards.filter((s) => s.createdMs <= now) };
+    case 'answered-scorecards':
+      return { status: 200, body: truth.answeredScorecardsAt(now) };
+    case 'manual-associations':
+      return { status: 200, body: truth.manualAssociationsAt(now) };
+    case 'library':
+      return {
+        status: 200,
+        body: truth.publicFolders(now).map((f) => ({ ...f, updatedMs: truth.folderUpdatedMs(f, now), entries: truth.folderEntriesAt(f.id, now) })),
+      };
+    case 'daily-activity':
+    case 'interaction-stats': {
+      const range = readDayRange(query.get('fromDate'), query.get('toDate'), { from: 'fromDate', to: 'toDate' }, offset, { required: true });
+      if (typeof range === 'string') return { status: 400, body: { error: range } };
+      const users = query.get('userIds')?.split(',').filter(Boolean);
+      const body = what === 'daily-activity' ? truth.dailyActivityAt(now, range.from!, range.to!, users) : truth.interactionStatsAt(now, range.from!, range.to!, users);
+      return { status: 200, body };
+    }
+  }
+  return { status: 404, body: { error: `unknown coaching truth ${what}` } };
 }

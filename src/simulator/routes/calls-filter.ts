@@ -51,8 +51,12 @@ export function readCallsFilter(filter: unknown, options: { primaryUserIds: bool
   return query;
 }
 
-/** Ids may come as strings or numbers (docs/gong-api.md §2.3); anything else is malformed. */
-function readIds(value: unknown, name: string): string[] | string {
+/**
+ * Ids may come as strings or numbers (docs/gong-api.md §2.3); anything else is malformed.
+ *
+ * @example readIds(['1', 2], 'filter.userIds') // ['1', '2']
+ */
+export function readIds(value: unknown, name: string): string[] | string {
   if (!Array.isArray(value)) return `${name}: must be an array of ids`;
   const ids: string[] = [];
   for (const v of value) {

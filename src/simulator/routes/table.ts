@@ -9,6 +9,11 @@ import { callsTranscript } from './calls-transcript.js';
 import type { RouteContext, RouteResult } from './route.js';
 import { listUsers, usersExtensive } from './users.js';
 import { listWorkspaces } from './workspaces.js';
+import { answeredScorecards } from './answered-scorecards.js';
+import { folderContent, listFolders } from './library.js';
+import { manualCrmAssociations } from './manual-associations.js';
+import { listScorecards, listTrackers } from './settings.js';
+import { dayByDayActivity, interactionStats } from './stats.js';
 
 export interface RouteDefinition {
   method: 'GET' | 'POST';
@@ -38,6 +43,14 @@ export const ROUTES: readonly RouteDefinition[] = [
   define('POST', '/v2/calls/transcript', 'api:calls:read:transcript', 401, callsTranscript),
   define('GET', '/v2/calls/{id}', 'api:calls:read:basic', 401, getCall),
   define('GET', '/v2/workspaces', 'api:workspaces:read', 403, listWorkspaces),
+  define('GET', '/v2/settings/trackers', 'api:settings:trackers:read', 401, listTrackers),
+  define('GET', '/v2/settings/scorecards', 'api:settings:scorecards:read', 401, listScorecards),
+  define('POST', '/v2/stats/activity/scorecards', 'api:stats:scorecards', 401, answeredScorecards),
+  define('POST', '/v2/stats/activity/day-by-day', 'api:stats:user-actions:detailed', 401, dayByDayActivity),
+  define('POST', '/v2/stats/interaction', 'api:stats:interaction', 401, interactionStats),
+  define('GET', '/v2/library/folders', 'api:library:read', 401, listFolders),
+  define('GET', '/v2/library/folder-content', 'api:library:read', 401, folderContent),
+  define('GET', '/v2/calls/manual-crm-associations', 'api:crm-calls:manual-association:read', 401, manualCrmAssociations),
 ];
 
 export type RouteMatch =

@@ -94,4 +94,23 @@ describe('admin surface', () => {
     expect((await admin('GET', '/__simulator/ground-truth/calls/1')).status).toBe(404);
     expect((await admin('GET', '/__simulator/nothing')).status).toBe(404);
   });
+
+  it('serves the coaching ground truth at the simulated now', async () => {
+    const now = sim.clock.now();
+    const truth = sim.company.coaching;
+    const answered = await admin('GET', '/__simulator/ground-truth/coaching/answered-scorecards');
+    expect(answered.body.map((a: { id: string }) => a.id)).toEqual(truth.answeredScorecardsAt(now).map((a) => a.id));
+    expect((await admin('GET', '/__simulator/ground-truth/coaching/trackers')).body).toHaveLength(sim.company.trackers.length);
+    expect((await admin('GET', '/__simulator/ground-truth/coaching/scorecards')).body).toHaveLength(truth.scorecards.length);
+    expect((await admin('GET', '/__simulator/ground-truth/coaching/manual-associations')).body).toHaveLength(truth.manualAssociationsAt(now).length);
+    const library = (await admin('GET', '/__simulator/ground-truth/coaching/library')).body;
+    expect(library.map((f: { id: string }) => f.id)).toEqual(truth.publicFolders(now).map((f) => f.id));
+    expect(library[0].entries).toEqual(truth.folderEntriesAt(library[0].id, now));
+    const activity = await admin('GET', '/__simulator/ground-truth/coaching/daily-activity?fromDate=2026-05-20&toDate=2026-05-22');
+    expect(activity.body).toEqual(truth.dailyActivityAt(now, '2026-05-20', '2026-05-22'));
+    const stats = await admin('GET', '/__simulator/ground-truth/coaching/interaction-stats?fromDate=2026-05-01&toDate=2026-05-22');
+    expect(stats.body).toEqual(truth.interactionStatsAt(now, '2026-05-01', '2026-05-22'));
+    expect((await admin('GET', '/__simulator/ground-truth/coaching/daily-activity?fromDate=2026-05-20')).status).toBe(400);
+    expect((await admin('GET', '/__simulator/ground-truth/coaching/nothing')).status).toBe(404);
+  });
 });

@@ -60,5 +60,8 @@ describe('routes', () => {
     expect(matchRoute('DELETE', '/v2/calls/123')).toEqual({ kind: 'method-not-allowed', pattern: '/v2/calls/{id}' });
     expect(matchRoute('GET', '/v2/nothing')).toEqual({ kind: 'not-found' });
     expect(matchRoute('GET', '/v2/users/')).toMatchObject({ kind: 'found' });
+    // A literal path under /v2/calls is its own endpoint, not a call named "manual-crm-associations".
+    expect(matchRoute('GET', '/v2/calls/manual-crm-associations')).toMatchObject({ kind: 'found', params: {}, route: { key: 'GET /v2/calls/manual-crm-associations' } });
+    expect(matchRoute('GET', '/v2/stats/interaction')).toEqual({ kind: 'method-not-allowed', pattern: '/v2/stats/interaction' });
   });
 });
