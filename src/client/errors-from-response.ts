@@ -16,8 +16,12 @@ import {
 } from '../errors.js';
 import { parseRetryAfter } from './retry-after.js';
 
-/** docs/gong-api.md §4.3: Gong's 404 for "empty result", e.g. "No calls found corresponding to the provided filters". */
-const NO_RESULTS = /No .* found corresponding to the provided filters/i;
+/**
+ * Gong's 404 for "empty result" (docs/gong-api.md §4.3, §3.5): "No calls found corresponding to the
+ * provided filters", and on the stats endpoints "Answered scorecards not found" and "No stats found
+ * for the specified period".
+ */
+const NO_RESULTS = /No .* found corresponding to the provided filters|^Answered scorecards not found|^No stats found for the specified period/i;
 /** docs/gong-api.md §2.2: an expired cursor is a 400 whose errors contain this text (Dust, Onyx). */
 const CURSOR_EXPIRED = /cursor has expired/i;
 /** docs/gong-api.md §1.4: a missing OAuth scope is a 401 "You don't have permission to use '<scope>' in your app." */

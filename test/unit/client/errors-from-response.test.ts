@@ -29,7 +29,7 @@ function errorFor(status: number, errors: string[] | undefined, extra: { retryAf
 
 describe('classifyErrorResponse', () => {
   it('reads 404 "No … found corresponding to the provided filters" as an empty result, not an error', () => {
-    for (const text of ['No calls found corresponding to the provided filters', 'No users found corresponding to the provided filters']) {
+    for (const text of ['No calls found corresponding to the provided filters', 'No users found corresponding to the provided filters', 'Answered scorecards not found', 'No stats found for the specified period']) {
       expect(classifyErrorResponse({ status: 404, body: { errors: [text] }, endpoint: 'GET /v2/calls', now: NOW })).toEqual({ kind: 'no-results' });
     }
   });
