@@ -49,5 +49,8 @@ export async function runPending(ctx: StreamContext, stream: AnyStream, source: 
       ctx.count(source.counters.gaveUp, result.gaveUp);
     }
   }
+  // No watermark (nothing to keep one on), but `status` says when the last pass finished.
+  const now = toUtcIso(ctx.now());
+  await ctx.sink.commit({ stream: stream.name, tables: [], now, state: [{ stream: stream.name, patch: { completedAt: now } }] });
   ctx.emit({ type: 'stream-end', stream: stream.name, records: done });
 }

@@ -107,7 +107,8 @@ for (const makeTarget of STORE_TARGETS) {
       await target.setup();
       store = await openStore(await target.location());
       const client = new GongClient({ baseUrl: url, apiKey: 'key:secret', rateLimit: false, budget: false });
-      const report = await syncGong({ client, store, since: Date.parse('2026-10-01T00:00:00Z') });
+      // This server speaks only the three endpoints whose payloads are awkward.
+      const report = await syncGong({ client, store, since: Date.parse('2026-10-01T00:00:00Z'), streams: ['users', 'calls', 'transcripts'] });
       expect(report.status).toBe('completed');
     });
     afterAll(async () => {
