@@ -73,6 +73,8 @@ export function storeSink(store: GongStore, options: StoreSinkOptions): SyncSink
 
     callsAwaitingTranscript: (limit, after) => store.callsNeedingTranscript(limit, after),
 
+    storedCallIds: (callIds) => store.existingCallIds(callIds),
+
     async speakerDirectory(callIds) {
       const parties = await store.partiesOfCalls(callIds);
       const users = await store.userNames([...parties.values()].flat().flatMap((p) => (p.user_id ? [p.user_id] : [])));
