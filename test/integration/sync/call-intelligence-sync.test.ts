@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GongClient } from '../../../src/client/gong-client.js';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
+import { MIGRATIONS } from '../../../src/store/migrations/index.js';
 import { openStore } from '../../../src/store/open-store.js';
 import { syncGong } from '../../../src/sync/sync-gong.js';
 import { DAY } from '../../../src/util/time.js';
@@ -125,6 +126,21 @@ for (const makeTarget of STORE_TARGETS) {
     it('a backfill stores every table exactly', async () => {
       expect((await sync()).status).toBe('completed');
       await expectTruth(NOW);
+    }, 300_000);
+
+    it('migration 005 fills the content tables of a database that held calls before it, from their raw, without a request', async () => {
+      const tables = ['gong_call_content', 'gong_call_trackers', 'gong_call_tracker_occurrences', 'gong_call_interaction_stats', 'gong_call_speakers'];
+      const everything = async () => Promise.all(tables.map(async (t) => sorted((await (store.db as any).selectFrom(t).selectAll().execute()).map((r: unknown) => JSON.stringify(r)))));
+      const synced = await everything();
+      expect(synced[1]!.length).toBeGreaterThan(0);
+      const backfill = MIGRATIONS.find((m) => m.id === '005-call-intelligence')!.backfill!;
+      const requests = sim.log.count();
+      await store.write(async (w) => {
+        for (const t of tables) await (w.tx as any).deleteFrom(t).execute();
+        await backfill(w.tx as never, store.kind);
+      });
+      expect(await everything()).toEqual(synced);
+      expect(sim.log.count()).toBe(requests);
     }, 300_000);
 
     it('an incremental run two days later picks up new reviews, filled-in days, library changes and re-associations', async () => {
