@@ -13,6 +13,7 @@ import { gongScorecards, gongTrackers, gongWorkspaces } from './tables/settings-
 import { gongAnsweredScorecards, gongScorecardAnswers, gongUserDailyActivity, gongUserInteractionStats } from './tables/coaching-tables.js';
 import { gongLibraryFolderCalls, gongLibraryFolders } from './tables/library-tables.js';
 import { gongManualCrmAssociations } from './tables/manual-association-tables.js';
+import { erasures } from './tables/erasure-tables.js';
 
 export * from './column.js';
 export * from './table.js';
@@ -59,6 +60,7 @@ export const TABLES = [
   storeMeta,
   connections,
   workerRateLimits,
+  erasures,
 ] as const satisfies readonly AnyTable[];
 
 export type TableName = (typeof TABLES)[number]['name'];
