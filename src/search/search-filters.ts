@@ -4,7 +4,6 @@
  * `started_at`) and the sentence's speaker id (`speaker`). Every value is a bound parameter.
  */
 import { sql, type RawBuilder } from 'kysely';
-import type { Engine } from '../store/migrations/index.js';
 import { UNKNOWN_SPEAKER } from '../transcript/resolve-speaker.js';
 import type { ResolvedSearchOptions } from './search-options.js';
 
@@ -20,10 +19,8 @@ const RESOLVED_NAME = sql`coalesce(
   nullif(trim(u.email), ''),
   ${UNKNOWN_SPEAKER})`;
 
-/** `needle` (already lower-cased) occurs in `haystack`, ignoring case. */
-function contains(engine: Engine, haystack: RawBuilder<unknown>, needle: string): RawBuilder<unknown> {
-  return engine === 'sqlite' ? sql`instr(lower(${haystack}), ${needle}) > 0` : sql`strpos(lower(${haystack}), ${needle}) > 0`;
-}
+/** `needle` (already lower-cased) occurs in `haystack`, ignoring case: the one piece of SQL the engines spell differently. */
+export type Contains = (haystack: RawBuilder<unknown>, needle: string) => RawBuilder<unknown>;
 
 /**
  * Whether the sentence's (call, speaker id) is among the parties a condition selects. Written as
@@ -59,7 +56,7 @@ export function needsSpeaker(options: ResolvedSearchOptions): boolean {
  * matched by several parties of one call (Gong promises it never is) counts as any of them.
  */
 export function filterConditions(
-  engine: Engine,
+  contains: Contains,
   connectionId: string,
   options: ResolvedSearchOptions,
   speaker: RawBuilder<unknown>,
@@ -71,7 +68,7 @@ export function filterConditions(
     const named = speakerAmong(
       connectionId,
       speaker,
-      contains(engine, RESOLVED_NAME, options.speaker),
+      contains(RESOLVED_NAME, options.speaker),
       sql`LEFT JOIN gong_users AS u ON u.connection_id = p.connection_id AND u.id = p.user_id`,
     );
     // A speaker no party stands for (a null speaker id, a stranger) is "Unknown speaker" too.
@@ -91,12 +88,12 @@ export function filterConditions(
     out.push(sql`d.call_id IN (
       SELECT l.call_id FROM gong_call_links AS l
       JOIN crm_accounts AS a ON a.connection_id = l.connection_id AND a.id = l.crm_object_id
-      WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'account' AND ${contains(engine, sql`a.name`, options.account)}
+      WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'account' AND ${contains(sql`a.name`, options.account)}
       UNION
       SELECT l.call_id FROM gong_call_links AS l
       JOIN crm_deals AS dl ON dl.connection_id = l.connection_id AND dl.id = l.crm_object_id
       JOIN crm_accounts AS a ON a.connection_id = dl.connection_id AND a.id = dl.account_id
-      WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'deal' AND ${contains(engine, sql`a.name`, options.account)})`);
+      WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'deal' AND ${contains(sql`a.name`, options.account)})`);
   }
   if (options.tracker !== undefined) {
     out.push(sql`d.call_id IN (

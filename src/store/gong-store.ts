@@ -5,6 +5,8 @@ import type { AnyTable } from './schema/table.js';
 import type { StoreEngine, SyncLock } from './engine.js';
 import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './records.js';
 import { StoreWriter } from './store-writer.js';
+import { scopeToConnection } from './tenant/scope-to-connection.js';
+import type { StoreDialect } from './dialect.js';
 import { normalizeTime } from './normalize-time.js';
 
 export { normalizeTime } from './normalize-time.js';
@@ -44,13 +46,34 @@ export class GongStore {
     readonly connectionId: string = DEFAULT_CONNECTION,
   ) {}
 
+  #scoped: Kysely<Database> | undefined;
+
   get kind(): StoreEngine['kind'] {
     return this.engine.kind;
   }
 
-  /** The Kysely instance, for queries this class does not offer (always filter on `connection_id`). */
-  get db(): Kysely<Database> {
+  /**
+   * Kysely on this connection's rows only: every tenant table in a query is filtered on
+   * `connection_id` and inserts fill it (`tenant/tenant-scope-plugin.ts`). What feature code
+   * queries with; it never writes a `connection_id` filter itself.
+   */
+  get scoped(): Kysely<Database> {
+    this.#scoped ??= scopeToConnection(this.engine.db, this.connectionId);
+    return this.#scoped;
+  }
+
+  /**
+   * Kysely on every connection's rows, unfiltered: the explicit escape hatch for the few reads
+   * across tenants (the workers' scheduling and fleet status, the connections table, shared
+   * rate limits). Grep for `allTenants` to review them all.
+   */
+  get allTenants(): Kysely<Database> {
     return this.engine.db;
+  }
+
+  /** SQL that differs between SQLite and PostgreSQL, for feature code that needs it (`dialect.ts`). */
+  get dialect(): StoreDialect {
+    return this.engine.dialect;
   }
 
   /** The same database seen as another connection (multi-tenant mode); shares the engine. */
@@ -69,7 +92,7 @@ export class GongStore {
   }
 
   async getStreamState(stream: string): Promise<StreamState | undefined> {
-    const row = await this.db
+    const row = await this.engine.db
       .selectFrom('sync_state')
       .selectAll()
       .where('connection_id', '=', this.connectionId)
@@ -86,7 +109,7 @@ export class GongStore {
   }
 
   async allStreamStates(): Promise<Record<string, StreamState>> {
-    const rows = await this.db.selectFrom('sync_state').selectAll().where('connection_id', '=', this.connectionId).execute();
+    const rows = await this.engine.db.selectFrom('sync_state').selectAll().where('connection_id', '=', this.connectionId).execute();
     return Object.fromEntries(
       rows.map((row) => [
         row.stream,
@@ -109,7 +132,7 @@ export class GongStore {
     limit: number,
     after?: { startedAt: string; id: string },
   ): Promise<{ id: string; startedAt: string }[]> {
-    let query = this.db
+    let query = this.engine.db
       .selectFrom('gong_calls as c')
       .leftJoin('gong_transcripts as t', (j) => j.onRef('t.connection_id', '=', 'c.connection_id').onRef('t.call_id', '=', 'c.id'))
       .leftJoin('transcript_pending as p', (j) => j.onRef('p.connection_id', '=', 'c.connection_id').onRef('p.call_id', '=', 'c.id'))
@@ -132,7 +155,7 @@ export class GongStore {
   async partiesOfCalls(callIds: readonly string[]): Promise<Map<string, StoredParty[]>> {
     const out = new Map<string, StoredParty[]>();
     for (const ids of chunk(callIds, 500)) {
-      const rows = await this.db
+      const rows = await this.engine.db
         .selectFrom('gong_call_parties')
         .select(['call_id', 'party_id', 'speaker_id', 'user_id', 'email', 'name', 'title', 'affiliation', 'phone'])
         .where('connection_id', '=', this.connectionId)
@@ -151,14 +174,14 @@ export class GongStore {
 
   /** Names of Gong users, for speakers whose party has a `userId` but no name. */
   userNames(userIds: readonly string[]): Promise<Map<string, StoredUserName>> {
-    return readUserNames(this.db, this.connectionId, userIds);
+    return readUserNames(this.engine.db, this.connectionId, userIds);
   }
 
   /** Which of these calls are stored: a call that turned private is deleted only if it was stored. */
   async existingCallIds(callIds: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (const ids of chunk(callIds, 500)) {
-      const rows = await this.db
+      const rows = await this.engine.db
         .selectFrom('gong_calls')
         .select('id')
         .where('connection_id', '=', this.connectionId)
@@ -170,7 +193,7 @@ export class GongStore {
   }
 
   async getCall(callId: string) {
-    return this.db
+    return this.engine.db
       .selectFrom('gong_calls')
       .selectAll()
       .where('connection_id', '=', this.connectionId)
@@ -179,7 +202,7 @@ export class GongStore {
   }
 
   async getTranscript(callId: string) {
-    return this.db
+    return this.engine.db
       .selectFrom('gong_transcripts')
       .selectAll()
       .where('connection_id', '=', this.connectionId)
@@ -191,14 +214,14 @@ export class GongStore {
   async counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const table of TABLES.filter((t: AnyTable) => t.exportName !== undefined && t.tenant)) {
-      const row = await (this.db as UntypedKysely)
+      const row = await (this.engine.db as UntypedKysely)
         .selectFrom(table.name)
         .select(sql<number>`count(*)`.as('n'))
         .where('connection_id', '=', this.connectionId)
         .executeTakeFirstOrThrow();
       out[table.name] = Number(row.n);
     }
-    const deletedUsers = await this.db
+    const deletedUsers = await this.engine.db
       .selectFrom('gong_users')
       .select(sql<number>`count(*)`.as('n'))
       .where('connection_id', '=', this.connectionId)
@@ -210,7 +233,7 @@ export class GongStore {
 
   /** Calls still waiting for a transcript, and those given up on (`status`'s `pendingTranscripts`). */
   async pendingTranscripts(): Promise<{ waiting: number; neverAsked: number; gaveUp: number; oldestWaiting: string | null }> {
-    const base = this.db
+    const base = this.engine.db
       .selectFrom('gong_calls as c')
       .leftJoin('gong_transcripts as t', (j) => j.onRef('t.connection_id', '=', 'c.connection_id').onRef('t.call_id', '=', 'c.id'))
       .leftJoin('transcript_pending as p', (j) => j.onRef('p.connection_id', '=', 'c.connection_id').onRef('p.call_id', '=', 'c.id'))
@@ -233,7 +256,7 @@ export class GongStore {
   }
 
   async recentRuns(limit = 5): Promise<RunSummary[]> {
-    const rows = await this.db
+    const rows = await this.engine.db
       .selectFrom('sync_runs')
       .selectAll()
       .where('connection_id', '=', this.connectionId)
@@ -245,7 +268,7 @@ export class GongStore {
   }
 
   async lastRunWithStatus(status: RunStatus): Promise<RunSummary | undefined> {
-    const row = await this.db
+    const row = await this.engine.db
       .selectFrom('sync_runs')
       .select('id')
       .where('connection_id', '=', this.connectionId)
@@ -258,7 +281,7 @@ export class GongStore {
   }
 
   private async runsById(ids: string[]): Promise<RunSummary[]> {
-    const rows = await this.db
+    const rows = await this.engine.db
       .selectFrom('sync_runs')
       .selectAll()
       .where('connection_id', '=', this.connectionId)
@@ -269,7 +292,7 @@ export class GongStore {
 
   /** Requests counted today (UTC) per Gong account key. */
   async requestsOn(day: string): Promise<{ accountKey: string; used: number }[]> {
-    const rows = await this.db.selectFrom('request_budget').select(['account_key', 'used']).where('day', '=', day).execute();
+    const rows = await this.engine.db.selectFrom('request_budget').select(['account_key', 'used']).where('day', '=', day).execute();
     return rows.map((r) => ({ accountKey: r.account_key, used: Number(r.used) }));
   }
 
@@ -277,7 +300,7 @@ export class GongStore {
   budgetStore(): { load(accountKey: string, day: string): Promise<number>; add(accountKey: string, day: string, n: number): Promise<number> } {
     return {
       load: async (accountKey, day) => {
-        const row = await this.db
+        const row = await this.engine.db
           .selectFrom('request_budget')
           .select('used')
           .where('account_key', '=', accountKey)
@@ -317,7 +340,7 @@ export class GongStore {
   }
 
   async getMeta(key: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('store_meta').select('value').where('key', '=', key).executeTakeFirst();
+    const row = await this.engine.db.selectFrom('store_meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
   }
 
