@@ -14,8 +14,8 @@ import { filterConditions } from '../search-filters.js';
 import type { ResolvedSearchOptions } from '../search-options.js';
 
 /** `needle` (already lower-cased) occurs in `haystack`, ignoring case. */
-export function containsPostgres(haystack: RawBuilder<unknown>, needle: string): RawBuilder<unknown> {
-  return sql`strpos(lower(${haystack}), ${needle}) > 0`;
+export function containsPostgres(haystack: RawBuilder<unknown>, needle: string): RawBuilder<boolean> {
+  return sql<boolean>`strpos(lower(${haystack}), ${needle}) > 0`;
 }
 
 interface Row {
@@ -36,7 +36,7 @@ export async function rankPostgres(store: GongStore, query: QueryNode, options: 
     sql`s.connection_id = ${store.connectionId}`,
     sql`s.tsv @@ ${match}`,
     sql`d.started_at IS NOT NULL`,
-    ...filterConditions(containsPostgres, store.connectionId, options, sql`s.speaker_id`),
+    ...filterConditions(containsPostgres, store.scoped, options, sql`s.speaker_id`),
   ];
   if (documentId !== undefined) {
     conditions.push(sql`d.id = ${documentId}::bigint`);

@@ -15,8 +15,8 @@ import { filterConditions, needsSpeaker } from '../search-filters.js';
 import type { ResolvedSearchOptions } from '../search-options.js';
 
 /** `needle` (already lower-cased) occurs in `haystack`, ignoring case. */
-export function containsSqlite(haystack: RawBuilder<unknown>, needle: string): RawBuilder<unknown> {
-  return sql`instr(lower(${haystack}), ${needle}) > 0`;
+export function containsSqlite(haystack: RawBuilder<unknown>, needle: string): RawBuilder<boolean> {
+  return sql<boolean>`instr(lower(${haystack}), ${needle}) > 0`;
 }
 
 interface Row {
@@ -33,7 +33,7 @@ export async function rankSqlite(store: GongStore, query: QueryNode, options: Re
     sql`gong_search_sentences MATCH ${toFts5Match(query)}`,
     sql`d.connection_id = ${store.connectionId}`,
     sql`d.started_at IS NOT NULL`,
-    ...filterConditions(containsSqlite, store.connectionId, options, sql`mo.speaker_id`),
+    ...filterConditions(containsSqlite, store.scoped, options, sql`mo.speaker_id`),
   ];
   if (documentId !== undefined) {
     // A rowid range FTS5 can seek to, not a filter on every match of the word.
