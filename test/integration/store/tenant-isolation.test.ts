@@ -12,6 +12,7 @@ import { collectStatus } from '../../../src/cli/commands/status-command.js';
 import { renderTranscript } from '../../../src/cli/commands/transcript-command.js';
 import { searchTranscripts } from '../../../src/search/search-transcripts.js';
 import { searchIndexStats } from '../../../src/search/search-index-stats.js';
+import { rebuildSearchIndex } from '../../../src/search/rebuild-search-index.js';
 import { importCrmRecords } from '../../../src/crm/import-crm-records.js';
 import { linkCalls } from '../../../src/crm/link/link-calls.js';
 import { hasCrmData } from '../../../src/crm/link/call-linker.js';
@@ -147,6 +148,10 @@ for (const makeTarget of STORE_TARGETS) {
         expect(await searchTranscripts(store, c.word, { tracker: `${c.word} tracker`, callId: 'c1', affiliation: 'external' })).toHaveLength(1);
         expect(await searchTranscripts(store, c.word, { speaker: COMPANIES[other].rep.toLowerCase() })).toEqual([]);
         expect(await searchIndexStats(store)).toMatchObject({ documents: 1, sentences: 1 });
+        // Rebuilding one connection's index re-indexes its transcripts only, and leaves the other's searchable.
+        expect(await rebuildSearchIndex(store)).toMatchObject({ documents: 1, sentences: 1 });
+        expect(await searchTranscripts(stores[other], COMPANIES[other].word)).toHaveLength(1);
+        expect(await searchTranscripts(store, c.word)).toHaveLength(1);
       });
 
       it(`${company}: CRM accounts resolve and list its own calls`, async () => {
