@@ -200,6 +200,12 @@ for (const makeTarget of STORE_TARGETS) {
 
     it('the scoped handle fills and filters connection_id on every statement, joins included', async () => {
       const acme = stores.acme;
+      // The connection is a bound parameter, never spliced into the SQL text.
+      const compiled = acme.scoped.selectFrom('gong_calls as c').innerJoin('gong_call_links as l', 'l.call_id', 'c.id').select('c.id').compile();
+      expect(compiled.sql).not.toContain('acme');
+      expect(compiled.sql).toMatch(/"c"\."connection_id" = (\?|\$\d)/);
+      expect(compiled.sql).toMatch(/"l"\."connection_id" = (\?|\$\d)/);
+      expect(compiled.parameters.filter((p) => p === 'acme')).toHaveLength(2);
       await acme.write((w) => w.scoped.insertInto('store_meta').values({ key: 'isolation-probe', value: 'x' }).onConflict((oc) => oc.column('key').doNothing()).execute());
       // A left join on a tenant table of another connection yields nulls, not the other's row.
       const joined = await acme.scoped
