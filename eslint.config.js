@@ -37,4 +37,32 @@ export default tseslint.config(
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
+  {
+    // The tenant boundary (src/store/gong-store.ts): outside the store, queries go through
+    // `store.scoped`, which filters every tenant table on the store's connection. The unscoped
+    // handle behind the engine is the store's own.
+    files: ['src/**/*.ts'],
+    ignores: ['src/store/**'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name='db'][object.property.name='engine']",
+        message: 'Use store.scoped (one connection) or, for a read across tenants by design, store.allTenants.',
+      }],
+    },
+  },
+  {
+    // Feature code reads one connection's rows: `allTenants` (every connection's) belongs to the
+    // workers, the connections admin and the store itself.
+    files: ['src/crm/**/*.ts', 'src/insights/**/*.ts', 'src/transcript/**/*.ts', 'src/sync/**/*.ts', 'src/search/*.ts', 'src/cli/**/*.ts'],
+    ignores: ['src/cli/commands/connections-*.ts'],
+    rules: {
+      'no-restricted-syntax': ['error', {
+        selector: "MemberExpression[property.name='allTenants']",
+        message: 'Feature code queries store.scoped: allTenants reads every connection (workers and connections admin only).',
+      }, {
+        selector: "MemberExpression[property.name='db'][object.property.name='engine']",
+        message: 'Use store.scoped (one connection) or, for a read across tenants by design, store.allTenants.',
+      }],
+    },
+  },
 );

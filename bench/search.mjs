@@ -118,8 +118,8 @@ async function matchesOf(store, query) {
   const { parseSearchQuery, toFts5Match, toTsQuery } = await import('../dist/search/index.js'); // internal: the query compilers
   const ast = parseSearchQuery(query);
   const { rows } = store.kind === 'sqlite'
-    ? await sql`SELECT count(*) AS n FROM gong_search_sentences WHERE gong_search_sentences MATCH ${toFts5Match(ast)}`.execute(store.db)
-    : await sql`SELECT count(*) AS n FROM gong_search_sentences WHERE tsv @@ to_tsquery('simple', gong_search_fold(${toTsQuery(ast)}))`.execute(store.db);
+    ? await sql`SELECT count(*) AS n FROM gong_search_sentences WHERE gong_search_sentences MATCH ${toFts5Match(ast)}`.execute(store.allTenants)
+    : await sql`SELECT count(*) AS n FROM gong_search_sentences WHERE tsv @@ to_tsquery('simple', gong_search_fold(${toTsQuery(ast)}))`.execute(store.allTenants);
   return Number(rows[0].n);
 }
 
@@ -151,7 +151,7 @@ async function sqliteBench() {
   try {
     // Without the index: the same writes with the search triggers dropped, for comparison.
     const bare = await openStore(join(dir, 'bare.db'));
-    const { rows: triggers } = await sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'gong_search_%'`.execute(bare.db);
+    const { rows: triggers } = await sql`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'gong_search_%'`.execute(bare.allTenants);
     await bare.write(async (w) => {
       for (const { name } of triggers) await sql`DROP TRIGGER ${sql.id(name)}`.execute(w.tx);
     });
@@ -162,8 +162,8 @@ async function sqliteBench() {
     const store = await openStore(file);
     const withIndex = await load(store);
     // Size and latency of the index as syncs leave it; a full rebuild is timed last.
-    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
-    const { rows: sizes } = await sql`SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name IN ('gong_transcripts', 'gong_calls') GROUP BY name`.execute(store.db);
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.allTenants);
+    const { rows: sizes } = await sql`SELECT name, sum(pgsize) AS bytes FROM dbstat WHERE name IN ('gong_transcripts', 'gong_calls') GROUP BY name`.execute(store.allTenants);
     const stats = await searchIndexStats(store);
     const fileBytes = statSync(file).size;
     const timings = await timeQueries(store);
@@ -199,8 +199,8 @@ async function postgresBench(url) {
   try {
     const store = await openStore(url);
     const withIndex = await load(store);
-    await sql`ANALYZE`.execute(store.db);
-    const { rows } = await sql`SELECT pg_total_relation_size('gong_transcripts') AS t`.execute(store.db);
+    await sql`ANALYZE`.execute(store.allTenants);
+    const { rows } = await sql`SELECT pg_total_relation_size('gong_transcripts') AS t`.execute(store.allTenants);
     const stats = await searchIndexStats(store);
     const timings = await timeQueries(store);
     const started = performance.now();

@@ -121,14 +121,14 @@ async function workerScenario(sims, workers) {
   for (let i = 0; i < sims.length; i++) await queue.enqueueSync(`company-${i}`, { reason: 'on-demand' });
   await queue.close();
   for (;;) {
-    const done = await store.db.selectFrom('sync_runs').select(({ fn }) => fn.count('connection_id').distinct().as('n')).where('status', '=', 'completed').executeTakeFirst();
+    const done = await store.allTenants.selectFrom('sync_runs').select(({ fn }) => fn.count('connection_id').distinct().as('n')).where('status', '=', 'completed').executeTakeFirst();
     if (Number(done.n) >= sims.length) break;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const last = await store.db.selectFrom('sync_runs').select(({ fn }) => fn.max('finished_at').as('t')).executeTakeFirst();
+  const last = await store.allTenants.selectFrom('sync_runs').select(({ fn }) => fn.max('finished_at').as('t')).executeTakeFirst();
   const elapsedMs = Date.parse(last.t) - t0;
-  const calls = Number((await store.db.selectFrom('gong_calls').select(({ fn }) => fn.countAll().as('n')).executeTakeFirst()).n);
-  const requests = Number((await store.db.selectFrom('request_budget').select(({ fn }) => fn.sum('used').as('n')).executeTakeFirst()).n);
+  const calls = Number((await store.allTenants.selectFrom('gong_calls').select(({ fn }) => fn.countAll().as('n')).executeTakeFirst()).n);
+  const requests = Number((await store.allTenants.selectFrom('request_budget').select(({ fn }) => fn.sum('used').as('n')).executeTakeFirst()).n);
   await Promise.all(children.map((child) => new Promise((resolve) => {
     child.on('exit', resolve);
     child.kill('SIGTERM');

@@ -11,7 +11,7 @@ import { toUtcIso } from '../util/time.js';
 import { openCredentials, sealCredentials } from './credential-box.js';
 import { SecretKeyMismatchError, UnknownConnectionError } from './connection-errors.js';
 import { asConnectionSecrets, type AuthKind, type ConnectionSecrets } from './connection-secrets.js';
-import { connectionsDb, type ConnectionsDatabase, type ConnectionsTable } from './connection-tables.js';
+import type { ConnectionsTable, Database } from '../store/schema/index.js';
 import { GONG_TOKEN_URL, refreshOAuthToken } from './oauth-token-endpoint.js';
 import { applyGrant } from './oauth-token-source.js';
 import type { SecretKey } from './secret-key.js';
@@ -52,12 +52,13 @@ export interface ConnectionInfo extends ConnectionSettings {
  */
 export class ConnectionRepository {
   readonly #store: GongStore;
-  readonly #db: Kysely<ConnectionsDatabase>;
+  readonly #db: Kysely<Database>;
   readonly #clock: Clock;
 
   constructor(store: GongStore, clock: Clock = systemClock) {
     this.#store = store;
-    this.#db = connectionsDb(store);
+    // The connections table lists every tenant: it is read across them by design.
+    this.#db = store.allTenants;
     this.#clock = clock;
   }
 
@@ -122,7 +123,7 @@ export class ConnectionRepository {
       updated_at: now,
     };
     await this.#store.engine.write(async (raw) => {
-      const tx = raw as unknown as Kysely<ConnectionsDatabase>;
+      const tx = raw;
       try {
         await tx.insertInto('connections').values(row).execute();
       } catch (error) {

@@ -14,7 +14,7 @@ import { toUtcIso } from '../util/time.js';
 import { openCredentials, sealCredentials } from './credential-box.js';
 import { UnknownConnectionError } from './connection-errors.js';
 import { asConnectionSecrets, type OAuthSecrets } from './connection-secrets.js';
-import type { ConnectionsDatabase } from './connection-tables.js';
+import type { Database } from '../store/schema/index.js';
 import { GONG_TOKEN_URL, refreshOAuthToken, type TokenGrant } from './oauth-token-endpoint.js';
 import type { SecretKey } from './secret-key.js';
 import { ConfigError } from '../errors.js';
@@ -86,11 +86,11 @@ export class OAuthTokenSource {
     if (this.#cached?.token === token) this.#cached = undefined;
     const { store, connection, key } = this.#options;
     await store.engine.write(async (tx) => {
-      const row = await this.#lockedRow(tx as unknown as Kysely<ConnectionsDatabase>);
+      const row = await this.#lockedRow(tx);
       const secrets = this.#open(row.credentials);
       if (secrets.accessToken !== token) return;
       const stale: OAuthSecrets = { ...secrets, accessTokenRefreshAt: toUtcIso(0) };
-      await (tx as unknown as Kysely<ConnectionsDatabase>)
+      await tx
         .updateTable('connections')
         .set({ credentials: sealCredentials(key, connection, stale), key_id: key.id, updated_at: toUtcIso(this.#clock.now()) })
         .where('id', '=', connection)
@@ -100,16 +100,16 @@ export class OAuthTokenSource {
 
   async #fetchOrRotate(): Promise<string> {
     const { store, connection } = this.#options;
-    const db = store.db as unknown as Kysely<ConnectionsDatabase>;
+    const db = store.allTenants;
     // Most of the time another job (or an earlier one) has a fresh token: no lock needed.
     const row = await db.selectFrom('connections').select('credentials').where('id', '=', connection).executeTakeFirst();
     if (!row) throw new UnknownConnectionError(connection);
     const current = this.#open(row.credentials);
     if (this.#fresh(current)) return this.#remember(current);
-    return store.engine.write((tx) => this.#rotate(tx as unknown as Kysely<ConnectionsDatabase>));
+    return store.engine.write((tx) => this.#rotate(tx));
   }
 
-  async #rotate(tx: Kysely<ConnectionsDatabase>): Promise<string> {
+  async #rotate(tx: Kysely<Database>): Promise<string> {
     const { connection, key } = this.#options;
     const row = await this.#lockedRow(tx);
     const secrets = this.#open(row.credentials);
@@ -137,7 +137,7 @@ export class OAuthTokenSource {
     return this.#remember(next);
   }
 
-  async #lockedRow(tx: Kysely<ConnectionsDatabase>) {
+  async #lockedRow(tx: Kysely<Database>) {
     const { connection } = this.#options;
     const row = await tx
       .selectFrom('connections')

@@ -10,26 +10,14 @@ import { SyncLockedError } from '../errors.js';
 import type { GongStore } from '../store/gong-store.js';
 import type { Database } from '../store/schema/index.js';
 import { UnknownConnectionError } from './connection-errors.js';
-import type { ConnectionsDatabase } from './connection-tables.js';
 
 /**
  * Tables with a `connection_id` column, from the database's own catalog.
  *
  * @example await tablesWithConnectionId(store) // ['crm_accounts', 'gong_calls', …]
  */
-export async function tablesWithConnectionId(store: GongStore): Promise<string[]> {
-  if (store.kind === 'postgres') {
-    const { rows } = await sql<{ table_name: string }>`
-      SELECT c.table_name FROM information_schema.columns c
-      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-      WHERE c.column_name = 'connection_id' AND c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
-      ORDER BY c.table_name`.execute(store.db);
-    return rows.map((r) => r.table_name);
-  }
-  const { rows } = await sql<{ name: string }>`
-    SELECT m.name FROM sqlite_master m, pragma_table_info(m.name) p
-    WHERE m.type = 'table' AND p.name = 'connection_id' ORDER BY m.name`.execute(store.db);
-  return rows.map((r) => r.name);
+export function tablesWithConnectionId(store: GongStore): Promise<string[]> {
+  return store.dialect.tablesWithColumn(store.allTenants, 'connection_id');
 }
 
 /**
@@ -40,7 +28,7 @@ export async function tablesWithConnectionId(store: GongStore): Promise<string[]
 export async function connectionRowCounts(store: GongStore, name: string): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of await tablesWithConnectionId(store)) {
-    const { rows } = await sql<{ n: string | number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE connection_id = ${name}`.execute(store.db);
+    const { rows } = await sql<{ n: string | number }>`SELECT count(*) AS n FROM ${sql.table(table)} WHERE connection_id = ${name}`.execute(store.allTenants);
     out[table] = Number(rows[0]?.n ?? 0);
   }
   return out;
@@ -59,7 +47,8 @@ export interface RemoveConnectionOptions {
  * @throws UnknownConnectionError, SyncLockedError (exit 5)
  */
 export async function removeConnection(store: GongStore, name: string, options: RemoveConnectionOptions = {}): Promise<Record<string, number>> {
-  const db = store.db as unknown as Kysely<ConnectionsDatabase>;
+  // Removing a connection is admin work on another tenant's rows: explicitly across tenants.
+  const db = store.allTenants;
   const connection = await db.selectFrom('connections').select(['id', 'limit_key']).where('id', '=', name).executeTakeFirst();
   if (!connection) throw new UnknownConnectionError(name);
   const lock = await store.forConnection(name).tryLockSync();
@@ -68,7 +57,7 @@ export async function removeConnection(store: GongStore, name: string, options: 
     const tables = await tablesWithConnectionId(store);
     return await store.engine.write(async (raw) => {
       await options.inTransaction?.(raw);
-      const tx = raw as unknown as Kysely<ConnectionsDatabase>;
+      const tx = raw;
       const deleted: Record<string, number> = {};
       for (const table of tables) {
         const result = await sql`DELETE FROM ${sql.table(table)} WHERE connection_id = ${name}`.execute(tx);

@@ -3,7 +3,7 @@
  * produces them from CSV/JSON exports. Ids are the CRM's own; a Salesforce id may be given in
  * its 15- or 18-character form (see `crmIdKey`).
  */
-import type { CrmKind } from './crm-tables.js';
+import type { CrmKind } from './crm-kinds.js';
 
 /** A company: Salesforce Account, HubSpot Company. */
 export interface CrmAccountInput {

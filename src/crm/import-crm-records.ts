@@ -1,8 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { GongStore } from '../store/gong-store.js';
 import { chunk } from '../store/upsert-rows.js';
 import { parseInstant, toUtcIso } from '../util/time.js';
-import { crmDb, crmTx, upsertCrmRows } from './crm-db.js';
+import { upsertScopedRows, type ScopedRow } from '../store/tenant/upsert-scoped-rows.js';
+import type { Database } from '../store/schema/index.js';
 import { crmIdKey } from './crm-id-key.js';
 import type {
   CrmAccountInput,
@@ -13,7 +13,7 @@ import type {
   CrmRecordRejection,
   CrmRecords,
 } from './crm-records.js';
-import type { CrmDatabase, CrmKind } from './crm-tables.js';
+import type { CrmKind } from './crm-kinds.js';
 import { domainFromWebsite, normalizeDomain, normalizeEmail } from './domains/normalize-domain.js';
 import { stageOutcome } from './import/parse-crm-values.js';
 
@@ -30,7 +30,7 @@ export interface ImportCrmOptions {
   now?: string;
 }
 
-type Row<T extends keyof CrmDatabase> = CrmDatabase[T];
+type Row<T extends keyof Database> = ScopedRow<T>;
 
 /**
  * Loads CRM records into `crm_accounts`, `crm_contacts`, `crm_deals` and `crm_deal_contacts` in
@@ -50,7 +50,7 @@ type Row<T extends keyof CrmDatabase> = CrmDatabase[T];
 export async function importCrmRecords(store: GongStore, records: CrmRecords, options: ImportCrmOptions = {}): Promise<CrmImportResult> {
   const now = options.now ?? new Date().toISOString();
   const source = options.source ?? 'api';
-  const base = { connection_id: store.connectionId, source, imported_at: now };
+  const base = { source, imported_at: now };
   const rejected: CrmRecordRejection[] = [];
   const reject = (kind: CrmKind, index: number, id: string | null, reason: string) => rejected.push({ kind, index, id, reason });
 
@@ -111,28 +111,28 @@ export async function importCrmRecords(store: GongStore, records: CrmRecords, op
 
   const max = store.engine.maxParameters;
   await store.write(async (writer) => {
-    const tx = crmTx(writer.tx);
+    const tx = writer.scoped;
     if (options.replace) {
-      if ((records.accounts?.length ?? 0) > 0) await deleteAll(tx, 'crm_accounts', store.connectionId);
-      if ((records.contacts?.length ?? 0) > 0) await deleteAll(tx, 'crm_contacts', store.connectionId);
-      if ((records.deals?.length ?? 0) > 0) await deleteAll(tx, 'crm_deals', store.connectionId);
-      if ((records.dealContacts?.length ?? 0) > 0 || dealsWithContacts.size > 0) await deleteAll(tx, 'crm_deal_contacts', store.connectionId);
+      if ((records.accounts?.length ?? 0) > 0) await tx.deleteFrom('crm_accounts').execute();
+      if ((records.contacts?.length ?? 0) > 0) await tx.deleteFrom('crm_contacts').execute();
+      if ((records.deals?.length ?? 0) > 0) await tx.deleteFrom('crm_deals').execute();
+      if ((records.dealContacts?.length ?? 0) > 0 || dealsWithContacts.size > 0) await tx.deleteFrom('crm_deal_contacts').execute();
     } else {
       // A deal's associations are what this import says they are: contacts taken off the deal
       // in the CRM must stop steering calls to it.
       for (const ids of chunk([...dealsWithContacts], 500)) {
-        await tx.deleteFrom('crm_deal_contacts').where('connection_id', '=', store.connectionId).where('deal_id', 'in', ids).execute();
+        await tx.deleteFrom('crm_deal_contacts').where('deal_id', 'in', ids).execute();
       }
     }
-    await upsertCrmRows(tx, 'crm_accounts', accounts, ['connection_id', 'id'], max);
-    await upsertCrmRows(tx, 'crm_contacts', contacts, ['connection_id', 'id'], max);
-    await upsertCrmRows(tx, 'crm_deals', deals.map((d) => ({ ...d, is_closed: encodeBool(store, d.is_closed), is_won: encodeBool(store, d.is_won) })), ['connection_id', 'id'], max);
-    await upsertCrmRows(tx, 'crm_deal_contacts', [...dealContacts.values()], ['connection_id', 'deal_id', 'contact_id'], max);
+    await upsertScopedRows(tx, 'crm_accounts', accounts, ['id'], max);
+    await upsertScopedRows(tx, 'crm_contacts', contacts, ['id'], max);
+    await upsertScopedRows(tx, 'crm_deals', deals.map((d) => ({ ...d, is_closed: encodeBool(store, d.is_closed), is_won: encodeBool(store, d.is_won) })), ['id'], max);
+    await upsertScopedRows(tx, 'crm_deal_contacts', [...dealContacts.values()], ['deal_id', 'contact_id'], max);
   });
   return { accounts: accounts.length, contacts: contacts.length, deals: deals.length, dealContacts: dealContacts.size, rejected };
 }
 
-type Base = { connection_id: string; source: string; imported_at: string };
+type Base = { source: string; imported_at: string };
 type Resolve = (id: string | null | undefined, name: string | null | undefined) => string | null | { reason: string };
 
 function accountRow(input: CrmAccountInput, base: Base): Row<'crm_accounts'> | string {
@@ -230,7 +230,7 @@ async function accountNames(store: GongStore, batch: readonly Row<'crm_accounts'
   };
   const batchIds = new Set(batch.map((a) => a.id));
   if (!replacing) {
-    const stored = await crmDb(store).selectFrom('crm_accounts').select(['id', 'name']).where('connection_id', '=', store.connectionId).execute();
+    const stored = await store.scoped.selectFrom('crm_accounts').select(['id', 'name']).execute();
     // A stored account the batch renames must not keep answering to its old name.
     for (const a of stored) if (!batchIds.has(a.id)) add(a.id, a.name);
   }
@@ -244,9 +244,6 @@ async function accountNames(store: GongStore, batch: readonly Row<'crm_accounts'
   return out;
 }
 
-async function deleteAll(tx: Kysely<CrmDatabase>, table: 'crm_accounts' | 'crm_contacts' | 'crm_deals' | 'crm_deal_contacts', connectionId: string): Promise<void> {
-  await tx.deleteFrom(table).where('connection_id', '=', connectionId).execute();
-}
 
 function lastById<T extends { id: string }>(rows: T[]): T[] {
   const byId = new Map<string, T>();

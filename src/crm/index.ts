@@ -9,8 +9,11 @@
  * const calls = await listCallsForCrmObject(store, await resolveAccount(store, 'Acme'));
  */
 export type { CrmAccountInput, CrmContactInput, CrmDealInput, CrmDealContactInput, CrmRecords, CrmRecordRejection, CrmImportResult } from './crm-records.js';
-export type { CrmKind, CrmDealContactsTable, CrmDatabase } from './crm-tables.js';
-export { CRM_KINDS } from './crm-tables.js';
+export type { CrmKind } from './crm-kinds.js';
+export { CRM_KINDS } from './crm-kinds.js';
+export type { CrmDealContactsTable } from '../store/schema/index.js';
+/** @deprecated The store's `Database` now types every CRM table; kept so existing imports compile. */
+export type { Database as CrmDatabase } from '../store/schema/index.js';
 export { importCrmRecords, type ImportCrmOptions } from './import-crm-records.js';
 export { importCrmFiles, type CrmFileReport, type CrmFilesImportReport } from './import/import-crm-files.js';
 export { readCrmExport, parseCrmExport, type CrmExport } from './import/read-crm-export.js';

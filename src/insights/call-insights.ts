@@ -19,16 +19,14 @@ export interface CallInsights {
  * @example const { brief, trackers } = await callInsights(store, '7782342274025937895');
  */
 export async function callInsights(store: GongStore, callId: string): Promise<CallInsights> {
-  const content = await store.db
+  const content = await store.scoped
     .selectFrom('gong_call_content')
     .select(['brief', 'key_points', 'call_outcome', 'call_outcome_category', 'topics'])
-    .where('connection_id', '=', store.connectionId)
     .where('call_id', '=', callId)
     .executeTakeFirst();
-  const trackers = await store.db
+  const trackers = await store.scoped
     .selectFrom('gong_call_trackers')
     .select(['name', 'count'])
-    .where('connection_id', '=', store.connectionId)
     .where('call_id', '=', callId)
     .where('count', '>', 0)
     .orderBy('count', 'desc')

@@ -22,13 +22,12 @@ export interface RepCoaching {
  * @example for (const rep of await repCoaching(store, { limit: 10 })) console.log(rep.name, rep.talkRatio);
  */
 export async function repCoaching(store: GongStore, options: { limit?: number } = {}): Promise<RepCoaching[]> {
-  const tenant = store.connectionId;
-  const hosted = await store.db
+  const hosted = await store.scoped
     .selectFrom('gong_calls as c')
     .leftJoin('gong_call_interaction_stats as s', (j) =>
-      j.onRef('s.connection_id', '=', 'c.connection_id').onRef('s.call_id', '=', 'c.id').on('s.name', '=', 'Talk Ratio'),
+      j.onRef('s.call_id', '=', 'c.id').on('s.name', '=', 'Talk Ratio'),
     )
-    .innerJoin('gong_users as u', (j) => j.onRef('u.connection_id', '=', 'c.connection_id').onRef('u.id', '=', 'c.primary_user_id'))
+    .innerJoin('gong_users as u', (j) => j.onRef('u.id', '=', 'c.primary_user_id'))
     .select([
       'u.id',
       'u.first_name',
@@ -37,23 +36,20 @@ export async function repCoaching(store: GongStore, options: { limit?: number } 
       (eb) => eb.fn.count<number>('c.id').distinct().as('calls'),
       (eb) => eb.fn.avg<number | null>('s.value').as('talk_ratio'),
     ])
-    .where('c.connection_id', '=', tenant)
     .groupBy(['u.id', 'u.first_name', 'u.last_name', 'u.email'])
     .orderBy('calls', 'desc')
     .orderBy('u.id')
     .limit(options.limit ?? 10)
     .execute();
   if (hosted.length === 0) return [];
-  const reviews = await store.db
+  const reviews = await store.scoped
     .selectFrom('gong_answered_scorecards as a')
     .leftJoin('gong_scorecard_answers as q', (j) =>
       j
-        .onRef('q.connection_id', '=', 'a.connection_id')
         .onRef('q.answered_scorecard_id', '=', 'a.id')
         .on('q.is_overall', '=', store.engine.bool(true) as never),
     )
     .select(['a.reviewed_user_id', (eb) => eb.fn.count<number>('a.id').distinct().as('cards'), (eb) => eb.fn.avg<number | null>('q.score').as('score')])
-    .where('a.connection_id', '=', tenant)
     .where(
       'a.reviewed_user_id',
       'in',

@@ -18,8 +18,8 @@ export {
 } from './search-options.js';
 export { parseSearchQuery, MAX_QUERY_LENGTH, MAX_QUERY_TERMS, MIN_PREFIX_LENGTH } from './query-parser.js';
 export type { AndNode, NotNode, OrNode, QueryNode, TermNode } from './query-ast.js';
-export { toFts5Match } from './compile-fts5.js';
-export { toTsQuery } from './compile-tsquery.js';
+export { toFts5Match } from './sqlite/compile-fts5.js';
+export { toTsQuery } from './postgres/compile-tsquery.js';
 export { highlightSnippet, DEFAULT_MARKERS, type HighlightMarkers, type SnippetOptions } from './highlight-snippet.js';
 export { formatSearchHits } from './format-search-hits.js';
 export { gongCallUrlAt, gongCallPage } from './gong-call-link.js';

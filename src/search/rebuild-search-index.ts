@@ -1,6 +1,5 @@
-import { CompiledQuery, sql } from 'kysely';
 import type { GongStore } from '../store/gong-store.js';
-import { sqliteRebuildStatements } from '../store/migrations/003-search.js';
+import { searchDialectOf } from './search-dialect.js';
 import { searchIndexStats, type SearchIndexStats } from './search-index-stats.js';
 
 /**
@@ -13,14 +12,6 @@ import { searchIndexStats, type SearchIndexStats } from './search-index-stats.js
  * const { sentences, bytes } = await rebuildSearchIndex(await openStore('./pandora-gong.db'));
  */
 export async function rebuildSearchIndex(store: GongStore): Promise<SearchIndexStats> {
-  await store.write(async (writer) => {
-    if (store.kind === 'sqlite') {
-      for (const statement of sqliteRebuildStatements()) {
-        await writer.tx.executeQuery(CompiledQuery.raw(statement, [store.connectionId]));
-      }
-    } else {
-      await sql`SELECT gong_search_rebuild(${store.connectionId})`.execute(writer.tx);
-    }
-  });
+  await store.write((writer) => searchDialectOf(store).rebuild(writer));
   return searchIndexStats(store);
 }

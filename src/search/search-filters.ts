@@ -3,8 +3,8 @@
  * In scope: `d` (the sentence's `gong_search_documents` row: `connection_id`, `call_id`,
  * `started_at`) and the sentence's speaker id (`speaker`). Every value is a bound parameter.
  */
-import { sql, type RawBuilder } from 'kysely';
-import type { Engine } from '../store/migrations/index.js';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { Database } from '../store/schema/index.js';
 import { UNKNOWN_SPEAKER } from '../transcript/resolve-speaker.js';
 import type { ResolvedSearchOptions } from './search-options.js';
 
@@ -20,10 +20,8 @@ const RESOLVED_NAME = sql`coalesce(
   nullif(trim(u.email), ''),
   ${UNKNOWN_SPEAKER})`;
 
-/** `needle` (already lower-cased) occurs in `haystack`, ignoring case. */
-function contains(engine: Engine, haystack: RawBuilder<unknown>, needle: string): RawBuilder<unknown> {
-  return engine === 'sqlite' ? sql`instr(lower(${haystack}), ${needle}) > 0` : sql`strpos(lower(${haystack}), ${needle}) > 0`;
-}
+/** `needle` (already lower-cased) occurs in `haystack`, ignoring case: the one piece of SQL the engines spell differently. */
+export type Contains = (haystack: RawBuilder<unknown>, needle: string) => RawBuilder<boolean>;
 
 /**
  * Whether the sentence's (call, speaker id) is among the parties a condition selects. Written as
@@ -31,22 +29,23 @@ function contains(engine: Engine, haystack: RawBuilder<unknown>, needle: string)
  * sentence: measured 1.7 times faster than a correlated `EXISTS` per sentence on SQLite, which
  * matters when a selective filter makes the search walk every match of a common word.
  */
-function speakerAmong(connectionId: string, speaker: RawBuilder<unknown>, where: RawBuilder<unknown>, join = sql``): RawBuilder<unknown> {
-  return sql`(${speaker} IS NOT NULL AND (d.call_id, ${speaker}) IN (${parties(connectionId, where, join)}))`;
+function speakerAmong(scoped: Kysely<Database>, speaker: RawBuilder<unknown>, where: RawBuilder<boolean>, withUsers = false): RawBuilder<unknown> {
+  return sql`(${speaker} IS NOT NULL AND (d.call_id, ${speaker}) IN ${parties(scoped, where, withUsers)})`;
 }
 
 /**
  * The negation, true for a sentence without a speaker id too. Not `NOT IN`: SQLite runs a
  * row-value `NOT IN` about 15 times slower than the same probe wrapped in a CASE (measured).
  */
-function speakerNotAmong(connectionId: string, speaker: RawBuilder<unknown>, where: RawBuilder<unknown>): RawBuilder<unknown> {
-  return sql`(${speaker} IS NULL OR CASE WHEN (d.call_id, ${speaker}) IN (${parties(connectionId, where)}) THEN 0 ELSE 1 END = 1)`;
+function speakerNotAmong(scoped: Kysely<Database>, speaker: RawBuilder<unknown>, where: RawBuilder<boolean>): RawBuilder<unknown> {
+  return sql`(${speaker} IS NULL OR CASE WHEN (d.call_id, ${speaker}) IN ${parties(scoped, where)} THEN 0 ELSE 1 END = 1)`;
 }
 
-/** (call, speaker id) of the connection's parties that have a speaker id and meet `where`. */
-function parties(connectionId: string, where: RawBuilder<unknown>, join = sql``): RawBuilder<unknown> {
-  return sql`SELECT p.call_id, p.speaker_id FROM gong_call_parties AS p ${join}
-    WHERE p.connection_id = ${connectionId} AND p.speaker_id IS NOT NULL AND ${where}`;
+/** (call, speaker id) of the connection's parties that have a speaker id and meet `where` (`u`: the party's Gong user). */
+function parties(scoped: Kysely<Database>, where: RawBuilder<boolean>, withUsers = false) {
+  const base = scoped.selectFrom('gong_call_parties as p');
+  const joined = withUsers ? base.leftJoin('gong_users as u', 'u.id', 'p.user_id') : base;
+  return joined.select(['p.call_id', 'p.speaker_id']).where('p.speaker_id', 'is not', null).where(where);
 }
 
 /** Whether the options need the sentence's speaker (SQLite then joins its monologue). */
@@ -57,10 +56,12 @@ export function needsSpeaker(options: ResolvedSearchOptions): boolean {
 /**
  * The conditions of the options other than the query, the connection and the call. A speaker
  * matched by several parties of one call (Gong promises it never is) counts as any of them.
+ * The subqueries are built on the connection-scoped handle, so the scope filters their tables
+ * when the ranking query runs on `store.scoped`.
  */
 export function filterConditions(
-  engine: Engine,
-  connectionId: string,
+  contains: Contains,
+  scoped: Kysely<Database>,
   options: ResolvedSearchOptions,
   speaker: RawBuilder<unknown>,
 ): RawBuilder<unknown>[] {
@@ -68,40 +69,43 @@ export function filterConditions(
   if (options.since !== undefined) out.push(sql`d.started_at >= ${options.since}`);
   if (options.until !== undefined) out.push(sql`d.started_at < ${options.until}`);
   if (options.speaker !== undefined) {
-    const named = speakerAmong(
-      connectionId,
-      speaker,
-      contains(engine, RESOLVED_NAME, options.speaker),
-      sql`LEFT JOIN gong_users AS u ON u.connection_id = p.connection_id AND u.id = p.user_id`,
-    );
+    const named = speakerAmong(scoped, speaker, contains(RESOLVED_NAME, options.speaker), true);
     // A speaker no party stands for (a null speaker id, a stranger) is "Unknown speaker" too.
     out.push(
       UNKNOWN_SPEAKER.toLowerCase().includes(options.speaker)
-        ? sql`(${named} OR ${speakerNotAmong(connectionId, speaker, sql`1 = 1`)})`
+        ? sql`(${named} OR ${speakerNotAmong(scoped, speaker, sql<boolean>`1 = 1`)})`
         : named,
     );
   }
   if (options.affiliation === 'internal' || options.affiliation === 'external') {
-    out.push(speakerAmong(connectionId, speaker, sql`lower(trim(p.affiliation)) = ${options.affiliation}`));
+    out.push(speakerAmong(scoped, speaker, sql<boolean>`lower(trim(p.affiliation)) = ${options.affiliation}`));
   } else if (options.affiliation === 'unknown') {
-    out.push(speakerNotAmong(connectionId, speaker, sql`lower(trim(p.affiliation)) IN ('internal', 'external')`));
+    out.push(speakerNotAmong(scoped, speaker, sql<boolean>`lower(trim(p.affiliation)) IN ('internal', 'external')`));
   }
   if (options.account !== undefined) {
     // Not correlated with the sentence: the engine computes the set of calls once.
-    out.push(sql`d.call_id IN (
-      SELECT l.call_id FROM gong_call_links AS l
-      JOIN crm_accounts AS a ON a.connection_id = l.connection_id AND a.id = l.crm_object_id
-      WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'account' AND ${contains(engine, sql`a.name`, options.account)}
-      UNION
-      SELECT l.call_id FROM gong_call_links AS l
-      JOIN crm_deals AS dl ON dl.connection_id = l.connection_id AND dl.id = l.crm_object_id
-      JOIN crm_accounts AS a ON a.connection_id = dl.connection_id AND a.id = dl.account_id
-      WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'deal' AND ${contains(engine, sql`a.name`, options.account)})`);
+    const byAccount = scoped
+      .selectFrom('gong_call_links as l')
+      .innerJoin('crm_accounts as a', 'a.id', 'l.crm_object_id')
+      .select('l.call_id')
+      .where('l.crm_object_type', '=', 'account')
+      .where(contains(sql`a.name`, options.account));
+    const byDeal = scoped
+      .selectFrom('gong_call_links as l')
+      .innerJoin('crm_deals as dl', 'dl.id', 'l.crm_object_id')
+      .innerJoin('crm_accounts as a', 'a.id', 'dl.account_id')
+      .select('l.call_id')
+      .where('l.crm_object_type', '=', 'deal')
+      .where(contains(sql`a.name`, options.account));
+    out.push(sql`d.call_id IN ${byAccount.union(byDeal)}`);
   }
   if (options.tracker !== undefined) {
-    out.push(sql`d.call_id IN (
-      SELECT t.call_id FROM gong_call_trackers AS t
-      WHERE t.connection_id = ${connectionId} AND lower(trim(t.name)) = ${options.tracker} AND t.count > 0)`);
+    const fired = scoped
+      .selectFrom('gong_call_trackers as t')
+      .select('t.call_id')
+      .where(sql<boolean>`lower(trim(t.name)) = ${options.tracker}`)
+      .where('t.count', '>', 0);
+    out.push(sql`d.call_id IN ${fired}`);
   }
   return out;
 }

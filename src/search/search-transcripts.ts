@@ -3,8 +3,7 @@ import { GongError, StoreError } from '../errors.js';
 import type { GongStore } from '../store/gong-store.js';
 import { positiveTerms } from './query-ast.js';
 import { parseSearchQuery } from './query-parser.js';
-import { rankPostgres } from './rank-postgres.js';
-import { rankSqlite } from './rank-sqlite.js';
+import { searchDialectOf } from './search-dialect.js';
 import { readHits } from './read-hits.js';
 import type { SearchHit } from './search-hit.js';
 import { resolveSearchOptions, type SearchOptions } from './search-options.js';
@@ -29,9 +28,7 @@ export async function searchTranscripts(store: GongStore, query: string, options
       documentId = await documentOf(store, resolved.callId);
       if (documentId === undefined) return [];
     }
-    const ranked = store.kind === 'sqlite'
-      ? await rankSqlite(store, ast, resolved, documentId)
-      : await rankPostgres(store, ast, resolved, documentId);
+    const ranked = await searchDialectOf(store).rank(store, ast, resolved, documentId);
     return await readHits(store, ranked, positiveTerms(ast), resolved.markers);
   } catch (error) {
     if (error instanceof GongError) throw error;
@@ -44,6 +41,6 @@ export async function searchTranscripts(store: GongStore, query: string, options
 /** The search document of a call's transcript, if it has one. */
 async function documentOf(store: GongStore, callId: string): Promise<number | undefined> {
   const { rows } = await sql<{ id: number | string }>`
-    SELECT id FROM gong_search_documents WHERE connection_id = ${store.connectionId} AND call_id = ${callId}`.execute(store.db);
+    SELECT id FROM gong_search_documents WHERE connection_id = ${store.connectionId} AND call_id = ${callId}`.execute(store.scoped);
   return rows[0] === undefined ? undefined : Number(rows[0].id);
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, DbBool } from './schema/index.js';
 import type { Engine } from './migrations/index.js';
+import type { StoreDialect } from './dialect.js';
 
 /** Held while a sync runs on one connection; released by `release()` or by the process dying. */
 export interface SyncLock {
@@ -16,6 +17,8 @@ export interface SyncLock {
 export interface StoreEngine {
   readonly kind: Engine;
   readonly db: Kysely<Database>;
+  /** The SQL that differs between the engines, for feature code (`dialect.ts`). */
+  readonly dialect: StoreDialect;
   /** Where the data lives, safe to print (a path, or a URL without its password). */
   readonly location: string;
   /** Bound parameters one statement may carry: multi-row inserts are chunked to fit. */

@@ -41,14 +41,13 @@ const PAGE = 1000;
 export async function* exportRows(store: GongStore, stream: ExportStream): AsyncGenerator<Record<string, unknown>> {
   const spec = EXPORT_STREAMS[stream];
   if (!spec) throw new TypeError(`no export stream named ${stream}`);
-  const db = store.db as UntypedKysely;
+  const db = store.scoped as UntypedKysely;
   const keyList = sql.join(spec.key.map((k) => sql.ref(k)));
   let after: unknown[] | undefined;
   for (;;) {
     let query = db
       .selectFrom(spec.table)
-      .select([...new Set([...spec.columns, ...spec.key])])
-      .where('connection_id', '=', store.connectionId);
+      .select([...new Set([...spec.columns, ...spec.key])]);
     if (after) {
       const values = sql.join(after.map((v) => sql`${v}`));
       query = query.where(sql<boolean>`(${keyList}) > (${values})`);

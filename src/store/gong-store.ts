@@ -1,3 +1,27 @@
+/**
+ * The store, and the tenant boundary. One database (a SQLite file, or a PostgreSQL that many
+ * companies share) holds the rows of one or more Gong connections; a `GongStore` is one
+ * connection's view of it. How to query it (read this before adding a query):
+ *
+ * - `store.scoped` — Kysely typed with every table (`schema/`: Gong, CRM, sync bookkeeping,
+ *   connections). Every tenant table (`tenant: true` in its definition) in a SELECT, a JOIN, a
+ *   subquery, an UPDATE or a DELETE gets `connection_id = <this connection>`, and INSERTs get
+ *   `connection_id` filled (and added to `ON CONFLICT` targets). Never write a `connection_id`
+ *   filter or value in feature code: build the query here and it is scoped.
+ *     await store.scoped.selectFrom('gong_calls as c')
+ *       .innerJoin('gong_call_links as l', 'l.call_id', 'c.id').select(['c.id', 'l.crm_object_id']).execute();
+ * - `writer.scoped` — the same inside `store.write((writer) => …)`, one transaction.
+ *   `upsertScopedRows(writer.scoped, table, rows, key, store.engine.maxParameters)` upserts rows
+ *   given without `connection_id` (`tenant/upsert-scoped-rows.ts`).
+ * - Raw SQL (`sql\`…\``) cannot be rewritten: on `store.scoped` it is refused unless it binds
+ *   `${store.connectionId}`; keep it to engine-specific code (`src/search/sqlite|postgres`).
+ * - `store.allTenants` — unscoped, every connection's rows: only for reads that are across
+ *   tenants by design (workers' scheduling and fleet status, the `connections` table, shared
+ *   rate limits, removing a connection). Grep for `allTenants` to review them.
+ * - `store.dialect` — the SQL the engines spell differently (JSON extraction, the catalog,
+ *   whether multi-tenant mode is available): feature code never branches on `store.kind`.
+ *   Search has its own seam, `src/search/search-dialect.ts`.
+ */
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import { TABLES, type Database, type GongCallPartiesTable, type SyncRunsTable } from './schema/index.js';
@@ -5,6 +29,8 @@ import type { AnyTable } from './schema/table.js';
 import type { StoreEngine, SyncLock } from './engine.js';
 import type { CallsWindowProgress, RunStats, RunStatus, StreamState } from './records.js';
 import { StoreWriter } from './store-writer.js';
+import { scopeToConnection } from './tenant/scope-to-connection.js';
+import type { StoreDialect } from './dialect.js';
 import { normalizeTime } from './normalize-time.js';
 
 export { normalizeTime } from './normalize-time.js';
@@ -44,13 +70,34 @@ export class GongStore {
     readonly connectionId: string = DEFAULT_CONNECTION,
   ) {}
 
+  #scoped: Kysely<Database> | undefined;
+
   get kind(): StoreEngine['kind'] {
     return this.engine.kind;
   }
 
-  /** The Kysely instance, for queries this class does not offer (always filter on `connection_id`). */
-  get db(): Kysely<Database> {
+  /**
+   * Kysely on this connection's rows only: every tenant table in a query is filtered on
+   * `connection_id` and inserts fill it (`tenant/tenant-scope-plugin.ts`). What feature code
+   * queries with; it never writes a `connection_id` filter itself.
+   */
+  get scoped(): Kysely<Database> {
+    this.#scoped ??= scopeToConnection(this.engine.db, this.connectionId);
+    return this.#scoped;
+  }
+
+  /**
+   * Kysely on every connection's rows, unfiltered: the explicit escape hatch for the few reads
+   * across tenants (the workers' scheduling and fleet status, the connections table, shared
+   * rate limits). Grep for `allTenants` to review them all.
+   */
+  get allTenants(): Kysely<Database> {
     return this.engine.db;
+  }
+
+  /** SQL that differs between SQLite and PostgreSQL, for feature code that needs it (`dialect.ts`). */
+  get dialect(): StoreDialect {
+    return this.engine.dialect;
   }
 
   /** The same database seen as another connection (multi-tenant mode); shares the engine. */
@@ -69,10 +116,9 @@ export class GongStore {
   }
 
   async getStreamState(stream: string): Promise<StreamState | undefined> {
-    const row = await this.db
+    const row = await this.scoped
       .selectFrom('sync_state')
       .selectAll()
-      .where('connection_id', '=', this.connectionId)
       .where('stream', '=', stream)
       .executeTakeFirst();
     if (!row) return undefined;
@@ -86,7 +132,7 @@ export class GongStore {
   }
 
   async allStreamStates(): Promise<Record<string, StreamState>> {
-    const rows = await this.db.selectFrom('sync_state').selectAll().where('connection_id', '=', this.connectionId).execute();
+    const rows = await this.scoped.selectFrom('sync_state').selectAll().execute();
     return Object.fromEntries(
       rows.map((row) => [
         row.stream,
@@ -109,12 +155,11 @@ export class GongStore {
     limit: number,
     after?: { startedAt: string; id: string },
   ): Promise<{ id: string; startedAt: string }[]> {
-    let query = this.db
+    let query = this.scoped
       .selectFrom('gong_calls as c')
-      .leftJoin('gong_transcripts as t', (j) => j.onRef('t.connection_id', '=', 'c.connection_id').onRef('t.call_id', '=', 'c.id'))
-      .leftJoin('transcript_pending as p', (j) => j.onRef('p.connection_id', '=', 'c.connection_id').onRef('p.call_id', '=', 'c.id'))
+      .leftJoin('gong_transcripts as t', (j) => j.onRef('t.call_id', '=', 'c.id'))
+      .leftJoin('transcript_pending as p', (j) => j.onRef('p.call_id', '=', 'c.id'))
       .select(['c.id', 'c.started_at'])
-      .where('c.connection_id', '=', this.connectionId)
       .where('t.call_id', 'is', null)
       .where('p.gave_up_at', 'is', null);
     if (after) {
@@ -132,10 +177,9 @@ export class GongStore {
   async partiesOfCalls(callIds: readonly string[]): Promise<Map<string, StoredParty[]>> {
     const out = new Map<string, StoredParty[]>();
     for (const ids of chunk(callIds, 500)) {
-      const rows = await this.db
+      const rows = await this.scoped
         .selectFrom('gong_call_parties')
         .select(['call_id', 'party_id', 'speaker_id', 'user_id', 'email', 'name', 'title', 'affiliation', 'phone'])
-        .where('connection_id', '=', this.connectionId)
         .where('call_id', 'in', ids)
         .orderBy('call_id')
         .orderBy('party_id')
@@ -151,17 +195,16 @@ export class GongStore {
 
   /** Names of Gong users, for speakers whose party has a `userId` but no name. */
   userNames(userIds: readonly string[]): Promise<Map<string, StoredUserName>> {
-    return readUserNames(this.db, this.connectionId, userIds);
+    return readUserNames(this.scoped, this.connectionId, userIds);
   }
 
   /** Which of these calls are stored: a call that turned private is deleted only if it was stored. */
   async existingCallIds(callIds: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (const ids of chunk(callIds, 500)) {
-      const rows = await this.db
+      const rows = await this.scoped
         .selectFrom('gong_calls')
         .select('id')
-        .where('connection_id', '=', this.connectionId)
         .where('id', 'in', ids)
         .execute();
       for (const r of rows) out.add(r.id);
@@ -170,19 +213,17 @@ export class GongStore {
   }
 
   async getCall(callId: string) {
-    return this.db
+    return this.scoped
       .selectFrom('gong_calls')
       .selectAll()
-      .where('connection_id', '=', this.connectionId)
       .where('id', '=', callId)
       .executeTakeFirst();
   }
 
   async getTranscript(callId: string) {
-    return this.db
+    return this.scoped
       .selectFrom('gong_transcripts')
       .selectAll()
-      .where('connection_id', '=', this.connectionId)
       .where('call_id', '=', callId)
       .executeTakeFirst();
   }
@@ -191,17 +232,15 @@ export class GongStore {
   async counts(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const table of TABLES.filter((t: AnyTable) => t.exportName !== undefined && t.tenant)) {
-      const row = await (this.db as UntypedKysely)
+      const row = await (this.scoped as UntypedKysely)
         .selectFrom(table.name)
         .select(sql<number>`count(*)`.as('n'))
-        .where('connection_id', '=', this.connectionId)
         .executeTakeFirstOrThrow();
       out[table.name] = Number(row.n);
     }
-    const deletedUsers = await this.db
+    const deletedUsers = await this.scoped
       .selectFrom('gong_users')
       .select(sql<number>`count(*)`.as('n'))
-      .where('connection_id', '=', this.connectionId)
       .where('deleted_at', 'is not', null)
       .executeTakeFirstOrThrow();
     out.gong_users_deleted = Number(deletedUsers.n);
@@ -210,11 +249,10 @@ export class GongStore {
 
   /** Calls still waiting for a transcript, and those given up on (`status`'s `pendingTranscripts`). */
   async pendingTranscripts(): Promise<{ waiting: number; neverAsked: number; gaveUp: number; oldestWaiting: string | null }> {
-    const base = this.db
+    const base = this.scoped
       .selectFrom('gong_calls as c')
-      .leftJoin('gong_transcripts as t', (j) => j.onRef('t.connection_id', '=', 'c.connection_id').onRef('t.call_id', '=', 'c.id'))
-      .leftJoin('transcript_pending as p', (j) => j.onRef('p.connection_id', '=', 'c.connection_id').onRef('p.call_id', '=', 'c.id'))
-      .where('c.connection_id', '=', this.connectionId)
+      .leftJoin('gong_transcripts as t', (j) => j.onRef('t.call_id', '=', 'c.id'))
+      .leftJoin('transcript_pending as p', (j) => j.onRef('p.call_id', '=', 'c.id'))
       .where('t.call_id', 'is', null);
     const row = await base
       .select([
@@ -233,10 +271,9 @@ export class GongStore {
   }
 
   async recentRuns(limit = 5): Promise<RunSummary[]> {
-    const rows = await this.db
+    const rows = await this.scoped
       .selectFrom('sync_runs')
       .selectAll()
-      .where('connection_id', '=', this.connectionId)
       .orderBy('started_at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit)
@@ -245,10 +282,9 @@ export class GongStore {
   }
 
   async lastRunWithStatus(status: RunStatus): Promise<RunSummary | undefined> {
-    const row = await this.db
+    const row = await this.scoped
       .selectFrom('sync_runs')
       .select('id')
-      .where('connection_id', '=', this.connectionId)
       .where('status', '=', status)
       .orderBy('started_at', 'desc')
       .orderBy('id', 'desc')
@@ -258,10 +294,9 @@ export class GongStore {
   }
 
   private async runsById(ids: string[]): Promise<RunSummary[]> {
-    const rows = await this.db
+    const rows = await this.scoped
       .selectFrom('sync_runs')
       .selectAll()
-      .where('connection_id', '=', this.connectionId)
       .where('id', 'in', ids)
       .execute();
     return rows.map(toRunSummary);
@@ -269,7 +304,7 @@ export class GongStore {
 
   /** Requests counted today (UTC) per Gong account key. */
   async requestsOn(day: string): Promise<{ accountKey: string; used: number }[]> {
-    const rows = await this.db.selectFrom('request_budget').select(['account_key', 'used']).where('day', '=', day).execute();
+    const rows = await this.scoped.selectFrom('request_budget').select(['account_key', 'used']).where('day', '=', day).execute();
     return rows.map((r) => ({ accountKey: r.account_key, used: Number(r.used) }));
   }
 
@@ -277,7 +312,7 @@ export class GongStore {
   budgetStore(): { load(accountKey: string, day: string): Promise<number>; add(accountKey: string, day: string, n: number): Promise<number> } {
     return {
       load: async (accountKey, day) => {
-        const row = await this.db
+        const row = await this.scoped
           .selectFrom('request_budget')
           .select('used')
           .where('account_key', '=', accountKey)
@@ -317,7 +352,7 @@ export class GongStore {
   }
 
   async getMeta(key: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('store_meta').select('value').where('key', '=', key).executeTakeFirst();
+    const row = await this.scoped.selectFrom('store_meta').select('value').where('key', '=', key).executeTakeFirst();
     return row?.value;
   }
 

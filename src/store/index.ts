@@ -3,6 +3,8 @@ export { openStore, isPostgresUrl, DEFAULT_DB, type OpenStoreOptions } from './o
 export { GongStore, DEFAULT_CONNECTION, type RunSummary, type StoredParty, type StoredUserName } from './gong-store.js';
 export { StoreWriter } from './store-writer.js';
 export type { StoreEngine, SyncLock } from './engine.js';
+export type { StoreDialect } from './dialect.js';
+export { upsertScopedRows, type ScopedRow } from './tenant/upsert-scoped-rows.js';
 export type { Database } from './schema/index.js';
 export type { CallRecord, PartyRecord, UserRecord, TranscriptRecord, StreamState, RunStats, RunStatus, CallsWindowProgress } from './records.js';
 export { exportRows, EXPORT_STREAMS, type ExportStream } from './export-rows.js';

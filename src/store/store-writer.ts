@@ -8,6 +8,7 @@ import type { CallRecord, RunStats, RunStatus, TranscriptRecord, UserRecord, Win
 import { chunk, upsertRows } from './upsert-rows.js';
 import { readUserNames, type StoredUserName } from './read-user-names.js';
 import type { UntypedKysely } from './untyped-kysely.js';
+import { scopeToConnection } from './tenant/scope-to-connection.js';
 
 /** Statements with `IN (…)` lists stay well inside every engine's parameter ceiling. */
 const ID_CHUNK = 500;
@@ -23,6 +24,14 @@ export class StoreWriter {
     private readonly engine: StoreEngine,
     readonly connectionId: string,
   ) {}
+
+  #scoped: Kysely<Database> | undefined;
+
+  /** This transaction seen as the writer's connection (see `GongStore.scoped`): what feature code writes with. */
+  get scoped(): Kysely<Database> {
+    this.#scoped ??= scopeToConnection(this.tx, this.connectionId);
+    return this.#scoped;
+  }
 
   /**
    * Upserts plain rows (see `encode-rows.ts`) into any table of this connection. `extra` fills

@@ -44,7 +44,7 @@ export interface ConnectionClientOptions {
 export function clientForConnection(options: ConnectionClientOptions): ConnectionClient {
   const { info, secrets, store } = options;
   const fetch = interruptibleFetch(options.hard, options.fetch ?? globalThis.fetch);
-  const limiter = info.rate === 'off' ? undefined : new PostgresRateLimiter(store.db, info.limitKey, fleetSpacingMs(info.rate));
+  const limiter = info.rate === 'off' ? undefined : new PostgresRateLimiter(store.allTenants, info.limitKey, fleetSpacingMs(info.rate));
   // The throttle sits above the auth layer in the client; the last check that the slot still
   // holds happens here, right before the wire (the token endpoint's own requests skip it).
   const apiFetch: typeof globalThis.fetch = limiter

@@ -36,7 +36,8 @@ export async function collectConnectionsStatus(store: GongStore, options: { queu
   const now = options.now ?? Date.now();
   const list = await new ConnectionRepository(store).list();
   if (list.length === 0) return [];
-  const db = store.db as UntypedKysely;
+  // The fleet's status reads every connection's runs and rows: across tenants by design.
+  const db = store.allTenants as UntypedKysely;
   const lastRuns = new Map<string, { started_at: string; finished_at: string | null; status: string; stats: string | null; error: string | null }>();
   const latest = await sql<{ connection_id: string; started_at: string; finished_at: string | null; status: string; stats: string | null; error: string | null }>`
     SELECT DISTINCT ON (connection_id) connection_id, started_at, finished_at, status, stats, error

@@ -224,7 +224,7 @@ export class JobQueue {
  * Live sync jobs (queued, retrying, active), of one connection or of all. Reads pg-boss's job
  * table, whose columns are stable within pg-boss 10 (the version this package pins).
  *
- * @example const live = await liveJobs(store.db, 'pgboss');
+ * @example const live = await liveJobs(store.allTenants, 'pgboss');
  */
 export async function liveJobs(db: UntypedKysely, schema: string, connectionId?: string): Promise<LiveJob[]> {
   const table = sql.table(`${schema}.job`);
@@ -246,7 +246,7 @@ export async function liveJobs(db: UntypedKysely, schema: string, connectionId?:
 /**
  * Whether pg-boss's tables exist in `schema` (status works before any worker ran).
  *
- * @example if (await queueInstalled(store.db, 'pgboss')) console.log(await liveJobs(store.db, 'pgboss'));
+ * @example if (await queueInstalled(store.db, 'pgboss')) console.log(await liveJobs(store.allTenants, 'pgboss'));
  */
 export async function queueInstalled(db: UntypedKysely, schema: string): Promise<boolean> {
   const { rows } = await sql<{ name: string | null }>`SELECT to_regclass(${`${schema}.job`})::text AS name`.execute(db);
@@ -281,7 +281,7 @@ export async function openJobQueue(store: GongStore, url: string, options: JobQu
   // pg-boss 10's queue creation (a partition per queue) deadlocks when several processes create
   // queues at once, as a fleet of workers starting together does: one process at a time here.
   try {
-    await store.db.connection().execute(async (session) => {
+    await store.allTenants.connection().execute(async (session) => {
       await sql`SELECT pg_advisory_lock(${SETUP_LOCK[0]}, ${SETUP_LOCK[1]})`.execute(session);
       try {
         await boss.start();

@@ -45,7 +45,7 @@ export interface PostgresRateLimiterOptions {
 
 /**
  * @example
- * const limiter = new PostgresRateLimiter(store.db, 'acme', fleetSpacingMs('3/s'));
+ * const limiter = new PostgresRateLimiter(store.allTenants, 'acme', fleetSpacingMs('3/s'));
  * const client = new GongClient({ apiKey, rateLimit: limiter });
  */
 export class PostgresRateLimiter implements RateLimiter {

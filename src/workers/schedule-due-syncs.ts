@@ -13,7 +13,8 @@ import { liveJobs, type JobQueue } from './job-queue.js';
  * @example await queueDueSyncs(queue) // ['acme']
  */
 export async function queueDueSyncs(queue: JobQueue, now: number = Date.now()): Promise<string[]> {
-  const db = queue.store.db;
+  // Scheduling looks at every connection's last run: across tenants by design.
+  const db = queue.store.allTenants;
   const { rows } = await sql<{ id: string; every_seconds: number; last_finished: string | null }>`
     SELECT c.id, c.every_seconds,
       (SELECT max(r.finished_at) FROM sync_runs r WHERE r.connection_id = c.id) AS last_finished

@@ -255,7 +255,7 @@ describe('bad input to every command of the built CLI', () => {
     const store = await openStore(db);
     try {
       expect(await store.counts()).toMatchObject({ gong_calls: 0, gong_users: 0 });
-      const crm = await sql<{ n: number }>`SELECT count(*) AS n FROM crm_accounts`.execute(store.db);
+      const crm = await sql<{ n: number }>`SELECT count(*) AS n FROM crm_accounts`.execute(store.allTenants);
       expect(Number(crm.rows[0]!.n)).toBe(0);
     } finally {
       await store.close();

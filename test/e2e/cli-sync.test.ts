@@ -73,7 +73,7 @@ describe('pandora-gong CLI end to end', () => {
 
   it('renders a transcript as text, markdown and json, and says so in one line when a call is not there', async () => {
     const store = await openStore(cleanDb);
-    const row = await store.db.selectFrom('gong_transcripts').select('call_id').limit(1).executeTakeFirstOrThrow();
+    const row = await store.allTenants.selectFrom('gong_transcripts').select('call_id').limit(1).executeTakeFirstOrThrow();
     await store.close();
     const text = await runCli(['transcript', row.call_id, '--db', cleanDb]);
     expect(text.code).toBe(0);

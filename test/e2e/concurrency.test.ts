@@ -168,15 +168,15 @@ describe('one SQLite database, many processes', () => {
     const store = await openStore(file);
     const other = await openStore(file); // "the sync": another connection to the same file
     try {
-      const links = await store.db.selectFrom('gong_call_links').selectAll().orderBy('call_id').orderBy('crm_object_type').orderBy('crm_object_id').execute();
+      const links = await store.allTenants.selectFrom('gong_call_links').selectAll().orderBy('call_id').orderBy('crm_object_type').orderBy('crm_object_id').execute();
       const linked = [...new Set(links.map((l) => l.call_id))];
       // A linked call in the middle of the id range: stored "later" by the other writer.
       const late = linked[Math.floor(linked.length / 2)]!;
       // A call that is gone while its links stayed: link must still remove those.
       const gone = linked[1]!;
       expect(late).not.toBe(gone);
-      const lateCall = await store.db.selectFrom('gong_calls').selectAll().where('id', '=', late).executeTakeFirstOrThrow();
-      const lateParties = await store.db.selectFrom('gong_call_parties').selectAll().where('call_id', '=', late).execute();
+      const lateCall = await store.allTenants.selectFrom('gong_calls').selectAll().where('id', '=', late).executeTakeFirstOrThrow();
+      const lateParties = await store.allTenants.selectFrom('gong_call_parties').selectAll().where('call_id', '=', late).execute();
       const lateLinks = links.filter((l) => l.call_id === late);
       await store.write(async ({ tx }) => {
         for (const table of ['gong_call_links', 'gong_call_parties'] as const) await tx.deleteFrom(table).where('call_id', '=', late).execute();
@@ -197,7 +197,7 @@ describe('one SQLite database, many processes', () => {
       const report = await linkCalls(store);
       expect(store.write).toHaveBeenCalled();
 
-      const stored = async (callId: string) => (await other.db.selectFrom('gong_call_links').selectAll().where('call_id', '=', callId).orderBy('crm_object_type').orderBy('crm_object_id').execute());
+      const stored = async (callId: string) => (await other.allTenants.selectFrom('gong_call_links').selectAll().where('call_id', '=', callId).orderBy('crm_object_type').orderBy('crm_object_id').execute());
       expect(await stored(late)).toEqual(lateLinks);
       expect(await stored(gone)).toEqual([]);
       expect(report.removed).toBe(links.filter((l) => l.call_id === gone).length);

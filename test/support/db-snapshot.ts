@@ -18,7 +18,7 @@ const TABLES: Record<string, string[]> = {
  * assertions: JSON columns parsed, booleans as booleans, bookkeeping timestamps dropped.
  */
 export async function snapshot(store: GongStore, tables: string[] = Object.keys(TABLES)): Promise<Record<string, Record<string, unknown>[]>> {
-  const db = store.db as UntypedKysely;
+  const db = store.allTenants as UntypedKysely;
   const out: Record<string, Record<string, unknown>[]> = {};
   for (const table of tables) {
     let query = db.selectFrom(table).selectAll().where('connection_id', '=', store.connectionId);

@@ -43,7 +43,7 @@ export async function removeConnectionCommand(name: string, flags: { yes?: boole
       }
     }
     // Queued jobs are cancelled in the deleting transaction; when no worker ever ran, there are none.
-    const queue = (await queueInstalled(store.db, DEFAULT_QUEUE_SCHEMA)) ? await openJobQueue(store, location, { role: 'client' }) : undefined;
+    const queue = (await queueInstalled(store.allTenants, DEFAULT_QUEUE_SCHEMA)) ? await openJobQueue(store, location, { role: 'client' }) : undefined;
     try {
       const deleted = await removeConnection(store, name, { inTransaction: async (tx) => void (await queue?.cancelJobsOf(tx, name)) });
       const total = Object.values(deleted).reduce((a, b) => a + b, 0);

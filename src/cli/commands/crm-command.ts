@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { CRM_KINDS, type CrmKind } from '../../crm/crm-tables.js';
+import { CRM_KINDS, type CrmKind } from '../../crm/crm-kinds.js';
 import { importCrmFiles, type CrmFilesImportReport } from '../../crm/import/import-crm-files.js';
 import { choiceOption } from '../cli-options.js';
 import type { CliRuntime } from '../cli-runtime.js';

@@ -112,11 +112,10 @@ async function showLinkingAndSearch(store: GongStore, company: Company, file: st
   out(`CRM: imported ${imported.files.map((f) => `${f.loaded.toLocaleString('en-US')} ${f.kind}`).join(', ')} from the company's Salesforce export (${crmDir}),`);
   out(`     and linked ${linked.linkedCalls.toLocaleString('en-US')} calls to accounts and deals (pandora-gong crm import … && pandora-gong link).`);
 
-  const top = await store.db
+  const top = await store.scoped
     .selectFrom('gong_call_links as l')
-    .innerJoin('crm_accounts as a', (j) => j.onRef('a.connection_id', '=', 'l.connection_id').onRef('a.id', '=', 'l.crm_object_id'))
+    .innerJoin('crm_accounts as a', (j) => j.onRef('a.id', '=', 'l.crm_object_id'))
     .select(['a.id', 'a.name', (eb) => eb.fn.countAll<number>().as('calls')])
-    .where('l.connection_id', '=', store.connectionId)
     .where('l.crm_object_type', '=', 'account')
     .groupBy(['a.id', 'a.name'])
     .orderBy('calls', 'desc')
@@ -156,11 +155,10 @@ async function removePreviousDemo(file: string): Promise<void> {
 
 /** A recent external call with a transcript and several speakers: a good first read. */
 async function pickShowcaseCall(store: GongStore): Promise<string | undefined> {
-  const row = await store.db
+  const row = await store.scoped
     .selectFrom('gong_calls as c')
-    .innerJoin('gong_transcripts as t', (j) => j.onRef('t.connection_id', '=', 'c.connection_id').onRef('t.call_id', '=', 'c.id'))
+    .innerJoin('gong_transcripts as t', (j) => j.onRef('t.call_id', '=', 'c.id'))
     .select('c.id')
-    .where('c.connection_id', '=', store.connectionId)
     .where('c.scope', '=', 'External')
     .where('c.duration_seconds', '>', 900)
     .orderBy('c.started_at', 'desc')

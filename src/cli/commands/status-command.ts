@@ -39,7 +39,7 @@ export async function collectStatus(store: GongStore, accountKey: string | undef
   const today = utcDay(Date.now());
   const usage = await store.requestsOn(today);
   // Multi-tenant mode: every connection the workers serve (PostgreSQL only; empty on SQLite).
-  const connections = store.kind === 'postgres' ? await collectConnectionsStatus(store) : [];
+  const connections = store.dialect.multiTenant ? await collectConnectionsStatus(store) : [];
   // The connections' requests are theirs, not the single-company sync's.
   const theirs = new Set(connections.map((c) => c.limitKey));
   const mine = accountKey ? usage.filter((u) => u.accountKey === accountKey) : usage.filter((u) => !theirs.has(u.accountKey));

@@ -10,7 +10,7 @@
  * `Company name`, `Company Domain Name`, `Associated Company IDs`, `Deal Stage`, `Create Date`,
  * `Is Closed Won`…) and the API uses internal names (`hs_object_id`, `dealstage`, `closedate`).
  */
-import type { CrmKind } from '../crm-tables.js';
+import type { CrmKind } from '../crm-kinds.js';
 
 /**
  * `Account ID` → `accountid`; a BOM or stray quotes around a header do not matter.

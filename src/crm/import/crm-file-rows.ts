@@ -1,4 +1,4 @@
-import type { CrmKind } from '../crm-tables.js';
+import type { CrmKind } from '../crm-kinds.js';
 
 /** One data row of an export: its physical line in the file, and its values by column header. */
 export interface CrmFileRow {

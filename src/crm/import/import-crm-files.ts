@@ -1,6 +1,6 @@
 import type { GongStore } from '../../store/gong-store.js';
 import type { CrmRecords } from '../crm-records.js';
-import type { CrmKind } from '../crm-tables.js';
+import type { CrmKind } from '../crm-kinds.js';
 import { importCrmRecords } from '../import-crm-records.js';
 import { readCrmExport, type CrmExport } from './read-crm-export.js';
 

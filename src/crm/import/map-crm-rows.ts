@@ -4,7 +4,7 @@
  * the line and the reason; an empty cell is just absent.
  */
 import type { CrmAccountInput, CrmContactInput, CrmDealContactInput, CrmDealInput, CrmRecords } from '../crm-records.js';
-import type { CrmKind } from '../crm-tables.js';
+import type { CrmKind } from '../crm-kinds.js';
 import { ACCOUNT_COLUMNS, CONTACT_COLUMNS, DEAL_COLUMNS, DEAL_CONTACT_COLUMNS, resolveColumns } from './crm-columns.js';
 import type { CrmFileRow } from './crm-file-rows.js';
 import { detectDayMonthOrder, parseCrmDate, toCalendarDate, toEpochMs, type DayMonthOrder } from './parse-crm-date.js';

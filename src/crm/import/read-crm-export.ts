@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type { CrmRecords } from '../crm-records.js';
-import type { CrmKind } from '../crm-tables.js';
+import type { CrmKind } from '../crm-kinds.js';
 import { detectCrmFormat } from './crm-columns.js';
 import type { CrmFileRows } from './crm-file-rows.js';
 import { mapCrmRows } from './map-crm-rows.js';

@@ -5,7 +5,7 @@
  * are lifted up. Salesforce's `attributes.type` names the kind. Nested objects become dotted
  * columns (`Account.Name`), arrays of scalars `;`-joined values.
  */
-import type { CrmKind } from '../crm-tables.js';
+import type { CrmKind } from '../crm-kinds.js';
 import type { CrmFileRow, CrmFileRows } from './crm-file-rows.js';
 
 const WRAPPERS = ['records', 'results', 'data', 'items', 'rows'];

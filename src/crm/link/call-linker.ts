@@ -1,6 +1,5 @@
 import type { GongStore } from '../../store/gong-store.js';
 import type { StoreWriter } from '../../store/store-writer.js';
-import { crmDb } from '../crm-db.js';
 import { loadCrmIndex, type CrmIndex } from './crm-index.js';
 import { addLinkReport, emptyLinkReport, linkCalls, type LinkReport } from './link-calls.js';
 
@@ -60,9 +59,9 @@ export function createCallLinker(store: GongStore): CallLinker {
  * @example if (await hasCrmData(store)) await linkCalls(store);
  */
 export async function hasCrmData(store: GongStore): Promise<boolean> {
-  const db = crmDb(store);
+  const db = store.scoped;
   for (const table of ['crm_accounts', 'crm_contacts', 'crm_deals'] as const) {
-    const row = await db.selectFrom(table).select('id').where('connection_id', '=', store.connectionId).limit(1).executeTakeFirst();
+    const row = await db.selectFrom(table).select('id').limit(1).executeTakeFirst();
     if (row) return true;
   }
   return false;

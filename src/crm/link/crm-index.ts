@@ -5,7 +5,6 @@
  * and 50,000 contacts take a few tens of megabytes.
  */
 import type { GongStore } from '../../store/gong-store.js';
-import { crmDb } from '../crm-db.js';
 import { crmIdKey } from '../crm-id-key.js';
 import { isFreeMailDomain } from '../domains/free-mail-domains.js';
 import { emailMatchKey, matchKeyOfNormalized } from '../domains/email-match-key.js';
@@ -58,15 +57,14 @@ export interface CrmIndex {
  * @example const index = await loadCrmIndex(store); index.accountsByDomain.get('acme.com')
  */
 export async function loadCrmIndex(store: GongStore): Promise<CrmIndex> {
-  const connection = store.connectionId;
   // One snapshot for the five reads: a `crm import` committing between two of them would
   // otherwise give this run deals whose accounts it never saw.
-  const [accountRows, contactRows, dealRows, dealContactRows, users] = await crmDb(store).transaction().setIsolationLevel('repeatable read').execute((db) => Promise.all([
-    db.selectFrom('crm_accounts').select(['id', 'name', 'domain']).where('connection_id', '=', connection).execute(),
-    db.selectFrom('crm_contacts').select(['id', 'email', 'account_id']).where('connection_id', '=', connection).where('email', 'is not', null).execute(),
-    db.selectFrom('crm_deals').select(['id', 'account_id', 'created_at', 'close_date', 'is_closed']).where('connection_id', '=', connection).execute(),
-    db.selectFrom('crm_deal_contacts').select(['deal_id', 'contact_id']).where('connection_id', '=', connection).execute(),
-    db.selectFrom('gong_users').select(['email', 'raw']).where('connection_id', '=', connection).execute(),
+  const [accountRows, contactRows, dealRows, dealContactRows, users] = await store.scoped.transaction().setIsolationLevel('repeatable read').execute((db) => Promise.all([
+    db.selectFrom('crm_accounts').select(['id', 'name', 'domain']).execute(),
+    db.selectFrom('crm_contacts').select(['id', 'email', 'account_id']).where('email', 'is not', null).execute(),
+    db.selectFrom('crm_deals').select(['id', 'account_id', 'created_at', 'close_date', 'is_closed']).execute(),
+    db.selectFrom('crm_deal_contacts').select(['deal_id', 'contact_id']).execute(),
+    db.selectFrom('gong_users').select(['email', 'raw']).execute(),
   ]));
   return buildCrmIndex({
     accounts: accountRows,

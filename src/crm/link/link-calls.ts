@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { GongStore } from '../../store/gong-store.js';
 import type { StoreWriter } from '../../store/store-writer.js';
 import type { Database } from '../../store/schema/index.js';
-import { chunk, upsertRows } from '../../store/upsert-rows.js';
+import { chunk } from '../../store/upsert-rows.js';
+import { upsertScopedRows, type ScopedRow } from '../../store/tenant/upsert-scoped-rows.js';
 import { loadCrmIndex, type CrmIndex } from './crm-index.js';
 import type { LinkMethod } from './link-confidence.js';
 import { matchCall, type CallToMatch, type PlannedLink } from './match-call.js';
@@ -75,7 +76,7 @@ export async function linkCalls(store: GongStore, options: LinkCallsOptions = {}
     const ids = [...new Set(options.callIds)];
     for (const part of chunk(ids, batchSize)) {
       options.signal?.throwIfAborted();
-      const calls = await readCallsById(store, part, options.writer?.tx);
+      const calls = await readCallsById(store, part, options.writer?.scoped);
       await linkBatch(store, index, { ids: part }, calls, report, now, options.writer);
       options.onProgress?.(report.calls, ids.length);
     }
@@ -129,7 +130,7 @@ export function addLinkReport(total: LinkReport, run: LinkReport): void {
   for (const method of Object.keys(total.byMethod) as LinkMethod[]) total.byMethod[method] += run.byMethod[method];
 }
 
-type LinkRow = Database['gong_call_links'];
+type LinkRow = ScopedRow<'gong_call_links'>;
 
 /** The calls a batch covers: a list of ids (the sync hook), or an id range (a full run). */
 type BatchScope = { ids: readonly string[] } | { after: string | undefined; last: string };
@@ -165,12 +166,12 @@ async function linkBatch(
   }
 
   const write = async (tx: Kysely<Database>) => {
-    const existing = await existingLinks(tx, store.connectionId, scope);
+    const existing = await existingLinks(tx, scope);
     // A call in scope that this batch did not read but that is stored now was committed by
     // another writer (a sync's page) after the read, with its own links: not ours to remove.
     const unread = [...existing.keys()].filter((callId) => !planned.has(callId));
     for (const ids of chunk(unread, 500)) {
-      const rows = await tx.selectFrom('gong_calls').select('id').where('connection_id', '=', store.connectionId).where('id', 'in', ids).execute();
+      const rows = await tx.selectFrom('gong_calls').select('id').where('id', 'in', ids).execute();
       for (const row of rows) existing.delete(row.id);
     }
     const stale: string[] = [];
@@ -186,7 +187,6 @@ async function linkBatch(
         else if (!unchanged) report.changed++;
         if (!unchanged) same = false;
         return {
-          connection_id: store.connectionId,
           call_id: callId,
           crm_object_type: link.objectType,
           crm_object_id: link.objectId,
@@ -208,16 +208,16 @@ async function linkBatch(
       rows.push(...next);
     }
     for (const ids of chunk(stale, 500)) {
-      await tx.deleteFrom('gong_call_links').where('connection_id', '=', store.connectionId).where('call_id', 'in', ids).execute();
+      await tx.deleteFrom('gong_call_links').where('call_id', 'in', ids).execute();
     }
-    await upsertRows(tx, 'gong_call_links', rows, ['connection_id', 'call_id', 'crm_object_type', 'crm_object_id'], store.engine.maxParameters);
+    await upsertScopedRows(tx, 'gong_call_links', rows, ['call_id', 'crm_object_type', 'crm_object_id'], store.engine.maxParameters);
   };
-  if (writer) await write(writer.tx);
-  else await store.write((w) => write(w.tx));
+  if (writer) await write(writer.scoped);
+  else await store.write((w) => write(w.scoped));
 }
 
 /** The stored links of the calls in scope, by call, by `type\0id`. */
-async function existingLinks(tx: Kysely<Database>, connectionId: string, scope: BatchScope): Promise<Map<string, Map<string, LinkRow>>> {
+async function existingLinks(tx: Kysely<Database>, scope: BatchScope): Promise<Map<string, Map<string, LinkRow>>> {
   const out = new Map<string, Map<string, LinkRow>>();
   const add = (rows: LinkRow[]) => {
     for (const row of rows) {
@@ -228,10 +228,10 @@ async function existingLinks(tx: Kysely<Database>, connectionId: string, scope: 
   };
   if ('ids' in scope) {
     for (const ids of chunk(scope.ids, 500)) {
-      add(await tx.selectFrom('gong_call_links').selectAll().where('connection_id', '=', connectionId).where('call_id', 'in', ids).execute());
+      add(await tx.selectFrom('gong_call_links').selectAll().where('call_id', 'in', ids).execute());
     }
   } else {
-    let query = tx.selectFrom('gong_call_links').selectAll().where('connection_id', '=', connectionId).where('call_id', '<=', scope.last);
+    let query = tx.selectFrom('gong_call_links').selectAll().where('call_id', '<=', scope.last);
     if (scope.after !== undefined) query = query.where('call_id', '>', scope.after);
     add(await query.execute());
   }
@@ -239,10 +239,9 @@ async function existingLinks(tx: Kysely<Database>, connectionId: string, scope: 
 }
 
 async function countCalls(store: GongStore): Promise<number> {
-  const row = await store.db
+  const row = await store.scoped
     .selectFrom('gong_calls')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('connection_id', '=', store.connectionId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -1,7 +1,6 @@
 /**
  * Reads calls for linking in batches: each call's start, scope and Gong CRM context, its
- * participants' addresses and the CRM objects a rep associated with it by hand. The context is taken out of `raw` by the database (`json_extract` in
- * SQLite, `->` in PostgreSQL) so the rest of a call's large raw record never reaches JavaScript.
+ * participants' addresses and the CRM objects a rep associated with it by hand. The context is taken out of `raw` by the database (`store.dialect.jsonText`) so the rest of a call's large raw record never reaches JavaScript.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../store/schema/index.js';
@@ -27,24 +26,21 @@ export interface CallBatch {
  * @example for (let b = await readCallBatch(store, undefined, 1000); b; b = await readCallBatch(store, b.last, 1000)) use(b.calls);
  */
 export async function readCallBatch(store: GongStore, afterId: string | undefined, limit: number, withContext = true): Promise<CallBatch | undefined> {
-  let query = store.db
+  let query = store.scoped
     .selectFrom('gong_calls')
-    .select(['id', 'started_at', 'scope', (withContext ? contextColumn(store) : sql<string | null>`null`).as('context')])
-    .where('connection_id', '=', store.connectionId);
+    .select(['id', 'started_at', 'scope', (withContext ? contextColumn(store) : sql<string | null>`null`).as('context')]);
   if (afterId !== undefined) query = query.where('id', '>', afterId);
   const rows = await query.orderBy('id').limit(limit).execute();
   if (rows.length === 0) return undefined;
   const last = rows.at(-1)!.id;
-  let parties = store.db
+  let parties = store.scoped
     .selectFrom('gong_call_parties')
     .select(['call_id', 'email', 'affiliation', 'user_id'])
-    .where('connection_id', '=', store.connectionId)
     .where('call_id', '<=', last);
   if (afterId !== undefined) parties = parties.where('call_id', '>', afterId);
-  let manual = store.db
+  let manual = store.scoped
     .selectFrom('gong_manual_crm_associations')
     .select(['call_id', 'crm_object_type', 'crm_object_id'])
-    .where('connection_id', '=', store.connectionId)
     .where('call_id', '<=', last);
   if (afterId !== undefined) manual = manual.where('call_id', '>', afterId);
   return { calls: withParties(rows, await parties.execute(), withContext ? await manual.execute() : []), after: afterId, last };
@@ -56,26 +52,23 @@ export async function readCallBatch(store: GongStore, afterId: string | undefine
  *
  * @example const calls = await readCallsById(store, committedIds);
  */
-export async function readCallsById(store: GongStore, callIds: readonly string[], db: Kysely<Database> = store.db): Promise<CallToMatch[]> {
+export async function readCallsById(store: GongStore, callIds: readonly string[], db: Kysely<Database> = store.scoped): Promise<CallToMatch[]> {
   const out: CallToMatch[] = [];
   for (const ids of chunk(callIds, 500)) {
     const rows = await db
       .selectFrom('gong_calls')
       .select(['id', 'started_at', 'scope', contextColumn(store).as('context')])
-      .where('connection_id', '=', store.connectionId)
       .where('id', 'in', ids)
       .execute();
     if (rows.length === 0) continue;
     const parties = await db
       .selectFrom('gong_call_parties')
       .select(['call_id', 'email', 'affiliation', 'user_id'])
-      .where('connection_id', '=', store.connectionId)
       .where('call_id', 'in', rows.map((r) => r.id))
       .execute();
     const manual = await db
       .selectFrom('gong_manual_crm_associations')
       .select(['call_id', 'crm_object_type', 'crm_object_id'])
-      .where('connection_id', '=', store.connectionId)
       .where('call_id', 'in', rows.map((r) => r.id))
       .execute();
     out.push(...withParties(rows, parties, manual));
@@ -84,7 +77,7 @@ export async function readCallsById(store: GongStore, callIds: readonly string[]
 }
 
 function contextColumn(store: GongStore) {
-  return store.kind === 'postgres' ? sql<string | null>`(raw -> 'context')::text` : sql<string | null>`json_extract(raw, '$.context')`;
+  return store.dialect.jsonText('raw', 'context');
 }
 
 function withParties(

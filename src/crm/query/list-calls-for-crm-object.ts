@@ -1,7 +1,6 @@
 import type { GongStore } from '../../store/gong-store.js';
 import { chunk } from '../../store/upsert-rows.js';
 import { toUtcIso } from '../../util/time.js';
-import { crmDb } from '../crm-db.js';
 import type { LinkMethod } from '../link/link-confidence.js';
 import type { ResolvedCrmObject } from './resolve-crm-object.js';
 
@@ -53,13 +52,12 @@ export interface ListCallsOptions {
  * for (const call of await listCallsForCrmObject(store, account, { limit: 20 })) console.log(call.startedAt, call.title);
  */
 export async function listCallsForCrmObject(store: GongStore, object: ResolvedCrmObject, options: ListCallsOptions = {}): Promise<CrmCallView[]> {
-  const db = crmDb(store);
+  const db = store.scoped;
   let query = db
     .selectFrom('gong_call_links as l')
-    .innerJoin('gong_calls as c', (j) => j.onRef('c.connection_id', '=', 'l.connection_id').onRef('c.id', '=', 'l.call_id'))
-    .leftJoin('gong_call_content as k', (j) => j.onRef('k.connection_id', '=', 'c.connection_id').onRef('k.call_id', '=', 'c.id'))
+    .innerJoin('gong_calls as c', (j) => j.onRef('c.id', '=', 'l.call_id'))
+    .leftJoin('gong_call_content as k', (j) => j.onRef('k.call_id', '=', 'c.id'))
     .select(['c.id', 'c.title', 'c.started_at', 'c.duration_seconds', 'c.url', 'k.call_outcome', 'l.method', 'l.confidence'])
-    .where('l.connection_id', '=', store.connectionId)
     .where('l.crm_object_type', '=', object.type)
     .where('l.crm_object_id', '=', object.id);
   if (options.since !== undefined) query = query.where('c.started_at', '>=', toUtcIso(options.since));
@@ -77,7 +75,6 @@ export async function listCallsForCrmObject(store: GongStore, object: ResolvedCr
     const rows = await db
       .selectFrom('gong_call_links')
       .select(['call_id', 'crm_object_type', 'crm_object_id', 'method', 'confidence'])
-      .where('connection_id', '=', store.connectionId)
       .where('call_id', 'in', part)
       .execute();
     for (const r of rows) {
@@ -89,12 +86,12 @@ export async function listCallsForCrmObject(store: GongStore, object: ResolvedCr
   }
   const names = new Map<string, string | null>();
   for (const part of chunk([...accountIds], 500)) {
-    for (const r of await db.selectFrom('crm_accounts').select(['id', 'name']).where('connection_id', '=', store.connectionId).where('id', 'in', part).execute()) {
+    for (const r of await db.selectFrom('crm_accounts').select(['id', 'name']).where('id', 'in', part).execute()) {
       names.set(`account\u0000${r.id}`, r.name);
     }
   }
   for (const part of chunk([...dealIds], 500)) {
-    for (const r of await db.selectFrom('crm_deals').select(['id', 'name']).where('connection_id', '=', store.connectionId).where('id', 'in', part).execute()) {
+    for (const r of await db.selectFrom('crm_deals').select(['id', 'name']).where('id', 'in', part).execute()) {
       names.set(`deal\u0000${r.id}`, r.name);
     }
   }

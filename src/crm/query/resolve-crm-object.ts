@@ -1,6 +1,5 @@
 import { GongError } from '../../errors.js';
 import type { GongStore } from '../../store/gong-store.js';
-import { crmDb } from '../crm-db.js';
 import { crmIdKey } from '../crm-id-key.js';
 import { normalizeDomain } from '../domains/normalize-domain.js';
 import { nameKey } from '../import-crm-records.js';
@@ -20,10 +19,9 @@ export interface ResolvedCrmObject {
  */
 export async function resolveAccount(store: GongStore, query: string): Promise<ResolvedCrmObject> {
   const text = query.trim();
-  const accounts = await crmDb(store)
+  const accounts = await store.scoped
     .selectFrom('crm_accounts')
     .select(['id', 'name', 'domain'])
-    .where('connection_id', '=', store.connectionId)
     .execute();
   if (accounts.length === 0) throw new GongError('no CRM accounts in the database: run `pandora-gong crm import FILE...` first');
   const pick = (found: typeof accounts, how: string): ResolvedCrmObject | undefined => {
@@ -53,11 +51,10 @@ export async function resolveAccount(store: GongStore, query: string): Promise<R
 export async function resolveDeal(store: GongStore, query: string): Promise<ResolvedCrmObject> {
   const text = query.trim();
   const key = crmIdKey(text);
-  const db = crmDb(store);
+  const db = store.scoped;
   const candidates = await db
     .selectFrom('crm_deals')
     .select(['id', 'name'])
-    .where('connection_id', '=', store.connectionId)
     .where((eb) => eb.or([eb('id', '=', text), eb('id', 'like', `${key}%`), eb('name', '=', text)]))
     .execute();
   const byId = candidates.filter((d) => d.id === text || crmIdKey(d.id) === key);

@@ -30,10 +30,9 @@ export interface CallLinkSummary {
  * @example const { linkedCalls, unlinkedCalls, topUnmatchedDomains } = await summarizeCallLinks(store);
  */
 export async function summarizeCallLinks(store: GongStore, options: { top?: number } = {}): Promise<CallLinkSummary> {
-  const links = await store.db
+  const links = await store.scoped
     .selectFrom('gong_call_links')
     .select(['call_id', 'crm_object_type'])
-    .where('connection_id', '=', store.connectionId)
     .execute();
   const linked = new Set<string>();
   let accountLinks = 0;

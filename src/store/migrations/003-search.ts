@@ -38,7 +38,7 @@ export const SEARCH_DOCUMENT_LIMIT = 2 ** 31;
  * makes PostgreSQL split "sign-on", "v2.1" or "a@b.com" into words the way SQLite's unicode61
  * tokenizer does (its parser would otherwise keep hyphenated words, versions and e-mail
  * addresses whole), so phrases behave alike on both engines. Query words are split with the
- * same class (`src/search/compile-tsquery.ts`). Explicit code points rather than `[:alnum:]`,
+ * same class (`src/search/postgres/compile-tsquery.ts`). Explicit code points rather than `[:alnum:]`,
  * whose meaning for non-ASCII letters depends on the database's locale.
  */
 export const SEARCH_WORD_SEPARATORS =

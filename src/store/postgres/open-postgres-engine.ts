@@ -7,6 +7,7 @@ import { applyMigrations } from '../migrations/apply-migrations.js';
 import { postgresTypeParsers } from './type-parsers.js';
 import { safeUrl } from './safe-url.js';
 import { NulSafePlugin } from './nul-safe-plugin.js';
+import { postgresDialect } from './postgres-dialect.js';
 
 /** Advisory-lock namespace of this package (first key of the two-key form). */
 const LOCK_NAMESPACE = 0x70676e67; // "pgng"
@@ -42,6 +43,7 @@ export async function openPostgresEngine(url: string, poolSize = 10): Promise<St
 
   const engine: StoreEngine = {
     kind: 'postgres',
+    dialect: postgresDialect,
     db,
     location: safeUrl(url),
     maxParameters: MAX_PARAMETERS,

@@ -9,6 +9,7 @@ import type { StoreEngine, SyncLock } from '../engine.js';
 import { applyMigrations, isSchemaCurrent } from '../migrations/apply-migrations.js';
 import { trySqliteFileLock } from './sqlite-file-lock.js';
 import { KeyedMutex } from '../../util/async-mutex.js';
+import { sqliteDialect } from './sqlite-dialect.js';
 
 /**
  * Writers to one file within this process take turns here. better-sqlite3 is synchronous: a
@@ -52,6 +53,7 @@ export function openSqliteEngine(path: string): StoreEngine {
 
   const engine: StoreEngine = {
     kind: 'sqlite',
+    dialect: sqliteDialect,
     db,
     location: file,
     maxParameters: MAX_PARAMETERS,

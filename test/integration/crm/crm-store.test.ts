@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { importCrmRecords } from '../../../src/crm/import-crm-records.js';
-import { crmDb } from '../../../src/crm/crm-db.js';
 import { createCallLinker, hasCrmData } from '../../../src/crm/link/call-linker.js';
 import { linkCalls } from '../../../src/crm/link/link-calls.js';
 import { gongCallContent } from '../../../src/store/schema/index.js';
@@ -91,7 +90,7 @@ for (const makeTarget of STORE_TARGETS) {
         { kind: 'deals', index: 2, id: '006BADDATE', reason: 'created date "yesterday" is not an ISO-8601 instant' },
       ]);
       expect(await hasCrmData(store)).toBe(true);
-      const db = crmDb(store);
+      const db = store.allTenants;
       const accounts = await db.selectFrom('crm_accounts').select(['id', 'name', 'domain', 'website', 'source']).orderBy('id').execute();
       expect(accounts).toEqual([
         { id: ACME, name: 'Acme, Inc.', domain: 'acme.com', website: 'https://www.acme.com/about', source: 'test' },
@@ -110,7 +109,7 @@ for (const makeTarget of STORE_TARGETS) {
     it('upserts on re-import, replaces a deal\'s contacts, and --replace drops what the CRM no longer has', async () => {
       await importCrmRecords(store, CRM, { now: NOW });
       await importCrmRecords(store, { accounts: [{ id: '001GLOBEX', name: 'Globex Corp', domain: 'globex.com' }], deals: [{ id: '006NEW', accountId: ACME, contactIds: [] }] }, { now: NOW });
-      const db = crmDb(store);
+      const db = store.allTenants;
       expect(await db.selectFrom('crm_accounts').select(['id', 'name', 'domain']).where('id', '=', '001GLOBEX').executeTakeFirst()).toEqual({ id: '001GLOBEX', name: 'Globex Corp', domain: 'globex.com' });
       expect(await db.selectFrom('crm_deal_contacts').selectAll().execute()).toEqual([]);
       expect((await db.selectFrom('crm_accounts').select('id').execute()).length).toBe(2);
@@ -126,7 +125,7 @@ for (const makeTarget of STORE_TARGETS) {
       const first = await linkCalls(store, { now: NOW, batchSize: 2 });
       expect(first).toMatchObject({ calls: 6, linkedCalls: 3, internalOnlyCalls: 1, unlinkedCalls: 2, removed: 0, changed: 0 });
       const rows = async () =>
-        (await store.db.selectFrom('gong_call_links').selectAll().orderBy('call_id').orderBy('crm_object_type').orderBy('crm_object_id').execute()).map((r) => ({
+        (await store.allTenants.selectFrom('gong_call_links').selectAll().orderBy('call_id').orderBy('crm_object_type').orderBy('crm_object_id').execute()).map((r) => ({
           ...r,
           confidence: Number(r.confidence),
         }));
@@ -164,7 +163,7 @@ for (const makeTarget of STORE_TARGETS) {
       await linker.link(['c-domain', 'c-gone']);
       await linker.link(['c-contact']);
       expect(linker.totals).toMatchObject({ calls: 2, linkedCalls: 2, added: 4 });
-      const ids = (await store.db.selectFrom('gong_call_links').select('call_id').distinct().orderBy('call_id').execute()).map((r) => r.call_id);
+      const ids = (await store.allTenants.selectFrom('gong_call_links').select('call_id').distinct().orderBy('call_id').execute()).map((r) => r.call_id);
       expect(ids).toEqual(['c-contact', 'c-domain']);
     });
 
@@ -180,9 +179,9 @@ for (const makeTarget of STORE_TARGETS) {
           throw new Error('the page failed');
         }),
       ).rejects.toThrow('the page failed');
-      expect(await store.db.selectFrom('gong_call_links').selectAll().execute()).toEqual([]);
+      expect(await store.allTenants.selectFrom('gong_call_links').selectAll().execute()).toEqual([]);
       await store.write((w) => linker.linkWithin(w, ['c-domain', 'c-contact']));
-      const ids = (await store.db.selectFrom('gong_call_links').select('call_id').distinct().orderBy('call_id').execute()).map((r) => r.call_id);
+      const ids = (await store.allTenants.selectFrom('gong_call_links').select('call_id').distinct().orderBy('call_id').execute()).map((r) => r.call_id);
       expect(ids).toEqual(['c-contact', 'c-domain']);
     });
 
@@ -242,7 +241,7 @@ for (const makeTarget of STORE_TARGETS) {
       expect(await hasCrmData(other)).toBe(false);
       expect(await linkCalls(other)).toMatchObject({ calls: 0, removed: 0 });
       expect((await summarizeCallLinks(other)).calls).toBe(0);
-      expect((await store.db.selectFrom('gong_call_links').select('call_id').execute()).length).toBe(6);
+      expect((await store.allTenants.selectFrom('gong_call_links').select('call_id').execute()).length).toBe(6);
     });
   });
 }

@@ -50,7 +50,7 @@ for (const makeTarget of STORE_TARGETS) {
       });
     const sync = (options: Partial<SyncOptions> = {}) => syncGong({ client: client(), store, since: SINCE, streams: ['users', 'calls'], ...options });
     const readLinks = async () => {
-      const rows = (await store.db.selectFrom('gong_call_links').selectAll().where('connection_id', '=', store.connectionId).orderBy('call_id').orderBy('crm_object_type').orderBy('crm_object_id').execute()) as Link[];
+      const rows = (await store.allTenants.selectFrom('gong_call_links').selectAll().where('connection_id', '=', store.connectionId).orderBy('call_id').orderBy('crm_object_type').orderBy('crm_object_id').execute()) as Link[];
       const byCall = new Map<string, Link[]>();
       for (const r of rows) byCall.set(r.call_id, [...(byCall.get(r.call_id) ?? []), { ...r, confidence: Number(r.confidence) }]);
       return byCall;
@@ -73,7 +73,7 @@ for (const makeTarget of STORE_TARGETS) {
       sim = await startSimulator({ seed: 7, calls: CALLS, now: NOW, frozenClock: true, rateLimit: false });
       store = await openStore(await target.location());
       await sync();
-      const ids = new Set((await store.db.selectFrom('gong_calls').select('id').execute()).map((r) => r.id));
+      const ids = new Set((await store.allTenants.selectFrom('gong_calls').select('id').execute()).map((r) => r.id));
       stored = sim.company.calls.filter((c) => ids.has(c.id));
       const report = await importCrmFiles(store, writeSalesforceExports(sim.company, dir));
       expect(report.files.map((f) => [f.kind, f.source, f.rejected.length])).toEqual([

@@ -203,7 +203,7 @@ for (const makeTarget of STORE_TARGETS) {
     });
 
     it('ranks within the newest matches when asked for a window', async () => {
-      const { rows } = await sql<{ call_id: string }>`SELECT call_id FROM gong_search_documents WHERE connection_id = 'default' ORDER BY id DESC`.execute(store.db);
+      const { rows } = await sql<{ call_id: string }>`SELECT call_id FROM gong_search_documents WHERE connection_id = 'default' ORDER BY id DESC`.execute(store.allTenants);
       const order = new Map(rows.map((r, i) => [r.call_id, i]));
       const newestFirst = truthSaying('pricing').sort(
         (x, y) => order.get(x.callId)! - order.get(y.callId)! || y.monologueIndex - x.monologueIndex || y.sentenceIndex - x.sentenceIndex,

@@ -61,7 +61,7 @@ for (const makeTarget of STORE_TARGETS) {
       const location = await target.location();
       const stores = await Promise.all([openStore(location), openStore(location), openStore(location)]);
       const again = await openStore(location);
-      const rows = await again.db.selectFrom('schema_migrations' as any).selectAll().execute();
+      const rows = await again.allTenants.selectFrom('schema_migrations' as any).selectAll().execute();
       expect(rows.map((r: any) => r.id).sort()).toEqual(MIGRATIONS.map((m) => m.id).sort());
       await Promise.all([...stores, again].map((s) => s.close()));
     });
@@ -72,7 +72,7 @@ for (const makeTarget of STORE_TARGETS) {
       const exits = await openStoreInProcesses(location, 4);
       expect(exits.map((e) => [e.code, e.stderr])).toEqual(exits.map(() => [0, '']));
       const check = await openStore(location);
-      const rows = await check.db.selectFrom('schema_migrations' as any).select('id').execute();
+      const rows = await check.allTenants.selectFrom('schema_migrations' as any).select('id').execute();
       expect(rows.map((r: any) => r.id).sort()).toEqual(MIGRATIONS.map((m) => m.id).sort());
       await check.close();
     });
@@ -82,7 +82,7 @@ for (const makeTarget of STORE_TARGETS) {
       await store.write((w) => w.upsertUsers([user('1', { title: 'VP "Sales"; DROP TABLE gong_users;--' }), user('2')], 'run-b', NOW));
       const deleted = await store.write((w) => w.markUnseenUsersDeleted('run-b', NOW));
       expect(deleted).toBe(1);
-      const rows = await store.db.selectFrom('gong_users').selectAll().orderBy('id').execute();
+      const rows = await store.allTenants.selectFrom('gong_users').selectAll().orderBy('id').execute();
       expect(rows.map((r) => [r.id, r.deleted_at])).toEqual([
         ['1', null],
         ['2', null],
@@ -94,7 +94,7 @@ for (const makeTarget of STORE_TARGETS) {
       expect(JSON.parse(rows[0]!.raw)).toEqual(user('1').raw);
       // A user who comes back is undeleted.
       await store.write((w) => w.upsertUsers([user('3')], 'run-c', NOW));
-      const back = await store.db.selectFrom('gong_users').select('deleted_at').where('id', '=', '3').executeTakeFirstOrThrow();
+      const back = await store.allTenants.selectFrom('gong_users').select('deleted_at').where('id', '=', '3').executeTakeFirstOrThrow();
       expect(back.deleted_at).toBeNull();
     });
 
@@ -155,7 +155,7 @@ for (const makeTarget of STORE_TARGETS) {
       await s.write((w) => w.upsertTranscripts([{ call_id: 'c', segments: [], text: '', fetched_at: NOW }]));
       expect((await s.callsNeedingTranscript(10)).map((c) => c.id)).toEqual(['b']);
       expect(await s.pendingTranscripts()).toEqual({ waiting: 1, neverAsked: 0, gaveUp: 1, oldestWaiting: '2026-11-10T00:00:00.000Z' });
-      const attempts = await s.db.selectFrom('transcript_pending').select(['call_id', 'attempts']).orderBy('call_id').execute();
+      const attempts = await s.allTenants.selectFrom('transcript_pending').select(['call_id', 'attempts']).orderBy('call_id').execute();
       expect(attempts.map((a) => [a.call_id, Number(a.attempts)])).toEqual([
         ['a', 1],
         ['b', 1],

@@ -120,7 +120,7 @@ for (const makeTarget of STORE_TARGETS) {
       const call = await store.getCall(BIG_CALL_ID);
       expect(call?.primary_user_id).toBe(BIG_USER_ID);
       expect(JSON.parse(call!.raw).metaData.id).toBe(BIG_CALL_ID);
-      const users = await store.db.selectFrom('gong_users').select(['id', 'manager_id']).orderBy('id').execute();
+      const users = await store.allTenants.selectFrom('gong_users').select(['id', 'manager_id']).orderBy('id').execute();
       expect(users.map((u) => u.id)).toEqual(['2', BIG_USER_ID, '3'].sort());
       expect(users.find((u) => u.id === '3')!.manager_id).toBe(BIG_USER_ID);
       const parties = (await store.partiesOfCalls([BIG_CALL_ID])).get(BIG_CALL_ID)!;
@@ -133,7 +133,7 @@ for (const makeTarget of STORE_TARGETS) {
     it('stores quotes, SQL, non-Latin scripts and emoji byte for byte', async () => {
       const call = await store.getCall(BIG_CALL_ID);
       expect(call!.title).toBe(NASTY);
-      const user = await store.db.selectFrom('gong_users').select(['first_name', 'raw']).where('id', '=', BIG_USER_ID).executeTakeFirstOrThrow();
+      const user = await store.allTenants.selectFrom('gong_users').select(['first_name', 'raw']).where('id', '=', BIG_USER_ID).executeTakeFirstOrThrow();
       expect(user.first_name).toBe(NASTY);
       expect(JSON.parse(user.raw).brandNewField).toEqual({ nested: [1, 2, 3] });
       expect(JSON.parse(call!.raw).metaData.somethingNew).toBe(true);
@@ -151,7 +151,7 @@ for (const makeTarget of STORE_TARGETS) {
       expect(Boolean(empty!.is_private)).toBe(false);
       const big = await store.getCall(BIG_CALL_ID);
       expect(big).toMatchObject({ duration_seconds: 14400, started_at: '2026-11-01T13:00:00.123Z', workspace_id: null });
-      const inactive = await store.db.selectFrom('gong_users').selectAll().where('id', '=', '2').executeTakeFirstOrThrow();
+      const inactive = await store.allTenants.selectFrom('gong_users').selectAll().where('id', '=', '2').executeTakeFirstOrThrow();
       expect(inactive).toMatchObject({ email: null, first_name: null, created_at: null });
       expect(Boolean(inactive.active)).toBe(false);
     });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleCall, sampleParty } from '../../support/sample-records.js';
 import { sql } from 'kysely';
-import { connectionsDb } from '../../../src/connections/connection-tables.js';
 import { generateSecretKey } from '../../../src/connections/secret-key.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
 import { openStore } from '../../../src/store/open-store.js';
@@ -40,10 +39,10 @@ afterAll(async () => {
 async function everythingStored(): Promise<string> {
   const { rows: tables } = await sql<{ s: string; t: string }>`
     SELECT table_schema AS s, table_name AS t FROM information_schema.tables
-    WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`.execute(store.db);
+    WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`.execute(store.allTenants);
   const parts: string[] = [];
   for (const { s, t } of tables) {
-    const { rows } = await sql<{ r: string }>`SELECT x::text AS r FROM ${sql.table(`${s}.${t}`)} x`.execute(store.db);
+    const { rows } = await sql<{ r: string }>`SELECT x::text AS r FROM ${sql.table(`${s}.${t}`)} x`.execute(store.allTenants);
     parts.push(...rows.map((r) => r.r));
   }
   return parts.join('\n');
@@ -127,7 +126,7 @@ describe('pandora-gong connections (built CLI, real PostgreSQL)', () => {
   });
 
   it('with a wrong PANDORA_GONG_SECRET_KEY: add and worker fail clearly, and nothing is corrupted', async () => {
-    const before = await connectionsDb(store).selectFrom('connections').selectAll().orderBy('id').execute();
+    const before = await store.allTenants.selectFrom('connections').selectAll().orderBy('id').execute();
     const wrong = { ...env, PANDORA_GONG_SECRET_KEY: generateSecretKey() };
     const add = await runCli(['connections', 'add', 'hooli'], { env: { ...wrong, GONG_API_KEY: 'a:b' } });
     expect(add.code).toBe(2);
@@ -136,7 +135,7 @@ describe('pandora-gong connections (built CLI, real PostgreSQL)', () => {
     expect(worker.code).toBe(2);
     expect(worker.stderr).toContain('PANDORA_GONG_SECRET_KEY does not match the key');
     expect(worker.stderr.trim().split('\n')).toHaveLength(1);
-    expect(await connectionsDb(store).selectFrom('connections').selectAll().orderBy('id').execute()).toEqual(before);
+    expect(await store.allTenants.selectFrom('connections').selectAll().orderBy('id').execute()).toEqual(before);
     // The right key still opens everything.
     const list = await runCli(['connections', 'list', '--json'], { env });
     expect(JSON.parse(list.stdout)).toHaveLength(4);
@@ -175,10 +174,10 @@ describe('pandora-gong connections (built CLI, real PostgreSQL)', () => {
       await s.setMeta(`gong-clock-offset-ms:${name}`, '12');
     }
     const counts = async (name: string) => {
-      const { rows } = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.columns WHERE column_name = 'connection_id' AND table_schema = 'public'`.execute(store.db);
+      const { rows } = await sql<{ table_name: string }>`SELECT table_name FROM information_schema.columns WHERE column_name = 'connection_id' AND table_schema = 'public'`.execute(store.allTenants);
       const out: Record<string, number> = {};
       for (const { table_name } of rows) {
-        const r = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table_name)} WHERE connection_id = ${name}`.execute(store.db);
+        const r = await sql<{ n: string }>`SELECT count(*) AS n FROM ${sql.table(table_name)} WHERE connection_id = ${name}`.execute(store.allTenants);
         out[table_name] = Number(r.rows[0]!.n);
       }
       return out;
@@ -205,7 +204,7 @@ describe('pandora-gong connections (built CLI, real PostgreSQL)', () => {
     expect(await store.budgetStore().load('globex-co', '2026-11-20')).toBe(7);
     expect(await store.getMeta('gong-clock-offset-ms:acme')).toBeUndefined();
     expect(await store.getMeta('gong-clock-offset-ms:globex')).toBe('12');
-    const jobs = await sql<{ n: string }>`SELECT count(*) AS n FROM pgboss.job WHERE singleton_key = 'acme' AND state < 'completed'`.execute(store.db);
+    const jobs = await sql<{ n: string }>`SELECT count(*) AS n FROM pgboss.job WHERE singleton_key = 'acme' AND state < 'completed'`.execute(store.allTenants);
     expect(Number(jobs.rows[0]!.n)).toBe(0);
     expect((await runCli(['connections', 'remove', 'acme', '--yes'], { env })).code).toBe(2);
 

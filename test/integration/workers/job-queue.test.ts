@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 async function clear(): Promise<void> {
-  await sql`DELETE FROM pgboss.job`.execute(store.db);
+  await sql`DELETE FROM pgboss.job`.execute(store.allTenants);
 }
 
 async function fetchOne() {
@@ -42,7 +42,7 @@ describe('the sync queue (pg-boss 10, stately, behind the one-live-job gate)', (
     const job = await fetchOne();
     expect(job?.data).toEqual({ connectionId: 'a', reason: 'on-demand' });
     expect((await queue.enqueueSync('a', { reason: 'on-demand', pullForward: true })).status).toBe('already-running');
-    expect((await liveJobs(store.db, 'pgboss', 'a')).map((j) => j.state)).toEqual(['active']);
+    expect((await liveJobs(store.allTenants, 'pgboss', 'a')).map((j) => j.state)).toEqual(['active']);
   });
 
   it('never blocks other connections behind a running one (the head-of-line trap of stately queues)', async () => {
@@ -80,7 +80,7 @@ describe('the sync queue (pg-boss 10, stately, behind the one-live-job gate)', (
     const first = (await fetchOne())!;
     expect(await queue.handOff(first, 'a', { outcome: 'continued' }, { reason: 'continue', startAfter: new Date() })).toBe(true);
     expect(await queue.handOff(first, 'a', { outcome: 'continued' }, { reason: 'continue', startAfter: new Date() })).toBe(false);
-    const live = await liveJobs(store.db, 'pgboss', 'a');
+    const live = await liveJobs(store.allTenants, 'pgboss', 'a');
     expect(live).toHaveLength(1);
     expect(live[0]!.state).toBe('created');
     expect((await queue.boss.getJobById(SYNC_QUEUE, first.id))?.state).toBe('completed');
@@ -88,7 +88,7 @@ describe('the sync queue (pg-boss 10, stately, behind the one-live-job gate)', (
     // An attempt that outlived its expiration: pg-boss failed it and another worker took it.
     const second = (await fetchOne())!;
     await queue.boss.fail(SYNC_QUEUE, second.id, { message: 'expired' });
-    await sql`UPDATE pgboss.job SET start_after = now() WHERE id = ${second.id}::uuid`.execute(store.db);
+    await sql`UPDATE pgboss.job SET start_after = now() WHERE id = ${second.id}::uuid`.execute(store.allTenants);
     const retried = (await fetchOne())!;
     expect(retried.id).toBe(second.id);
     expect(await queue.handOff(second, 'a', { outcome: 'completed' })).toBe(false);
@@ -111,7 +111,7 @@ describe('the sync queue (pg-boss 10, stately, behind the one-live-job gate)', (
     });
     expect(await queueDueSyncs(queue)).toEqual(['hourly', 'ran']);
     expect(await queueDueSyncs(queue)).toEqual([]);
-    const live = new Map((await liveJobs(store.db, 'pgboss')).map((j) => [j.connectionId, j]));
+    const live = new Map((await liveJobs(store.allTenants, 'pgboss')).map((j) => [j.connectionId, j]));
     expect(live.has('manual')).toBe(false);
     expect(Date.parse(live.get('hourly')!.startAfter)).toBeLessThanOrEqual(Date.now());
     expect(Date.parse(live.get('ran')!.startAfter)).toBe(Date.parse(finished) + 600_000);
@@ -119,18 +119,18 @@ describe('the sync queue (pg-boss 10, stately, behind the one-live-job gate)', (
     // `connections remove` cancels queued jobs inside its transaction, and refuses while one runs.
     const cancelled = await store.engine.write((tx) => queue.cancelJobsOf(tx, 'hourly'));
     expect(cancelled).toBe(1);
-    expect(await liveJobs(store.db, 'pgboss', 'hourly')).toEqual([]);
-    await sql`UPDATE pgboss.job SET start_after = now() WHERE singleton_key = 'ran'`.execute(store.db);
+    expect(await liveJobs(store.allTenants, 'pgboss', 'hourly')).toEqual([]);
+    await sql`UPDATE pgboss.job SET start_after = now() WHERE singleton_key = 'ran'`.execute(store.allTenants);
     expect((await fetchOne())?.data.connectionId).toBe('ran');
     await expect(store.engine.write((tx) => queue.cancelJobsOf(tx, 'ran'))).rejects.toThrow(SyncLockedError);
-    expect((await liveJobs(store.db, 'pgboss', 'ran')).map((j) => j.state)).toEqual(['active']);
+    expect((await liveJobs(store.allTenants, 'pgboss', 'ran')).map((j) => j.state)).toEqual(['active']);
   });
 });
 
 describe('openJobQueue when the queue setup fails', () => {
   it('stops the pg-boss it started, so a refused setting never leaves a process that cannot exit', async () => {
     const sessions = async () =>
-      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'pandora-gong-worker'`.execute(store.db)).rows[0]!.n);
+      Number((await sql<{ n: string }>`SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'pandora-gong-worker'`.execute(store.allTenants)).rows[0]!.n);
     expect(await sessions()).toBe(0);
     // pg-boss refuses an expiration of a day or more only once it has started (its pool open, its timers set).
     const failed = openJobQueue(store, pg.url, { role: 'worker', queues: { settings: { jobTimeoutSeconds: 2 * 86_400, retryLimit: 1, retryDelaySeconds: 1 }, apply: false } });

@@ -105,7 +105,7 @@ async function callsOf(name: string): Promise<number> {
 }
 
 async function runsOf(name: string) {
-  return store.db.selectFrom('sync_runs').selectAll().where('connection_id', '=', name).orderBy('started_at').execute();
+  return store.allTenants.selectFrom('sync_runs').selectAll().where('connection_id', '=', name).orderBy('started_at').execute();
 }
 
 /** Every connection's last run completed and nothing is running, retrying or due. */
@@ -114,7 +114,7 @@ async function allDone(): Promise<boolean> {
     const runs = await runsOf(spec.name);
     if (runs.at(-1)?.status !== 'completed') return false;
   }
-  const live = await liveJobs(store.db, 'pgboss');
+  const live = await liveJobs(store.allTenants, 'pgboss');
   return live.every((j) => j.state === 'created' && Date.parse(j.startAfter) > Date.now() + 60_000);
 }
 
@@ -182,7 +182,7 @@ describe('three workers, five companies, one killed and one stopped mid-sync', (
         expect(actual.gong_calls!.length, spec.name).toBeGreaterThan(0);
         expect(actual, spec.name).toEqual(expected);
       }
-      const { rows } = await sql<{ connection_id: string; n: string }>`SELECT connection_id, count(*) AS n FROM gong_calls GROUP BY connection_id ORDER BY connection_id`.execute(store.db);
+      const { rows } = await sql<{ connection_id: string; n: string }>`SELECT connection_id, count(*) AS n FROM gong_calls GROUP BY connection_id ORDER BY connection_id`.execute(store.allTenants);
       expect(rows.map((r) => r.connection_id)).toEqual(SPECS.map((s) => s.name));
     } finally {
       await reference.close();
@@ -194,7 +194,7 @@ describe('three workers, five companies, one killed and one stopped mid-sync', (
       expect(sim.log.entries.filter((e) => e.status === 429 || e.status === 401 || e.status === 403), name).toEqual([]);
       // The shared daily budget counted every request the company served (and at most the one killed in flight).
       // (Counted per UTC day of Gong's clock: the simulator's, days away from the machine's.)
-      const { rows: budget } = await sql<{ used: string }>`SELECT sum(used) AS used FROM request_budget WHERE account_key = ${name}`.execute(store.db);
+      const { rows: budget } = await sql<{ used: string }>`SELECT sum(used) AS used FROM request_budget WHERE account_key = ${name}`.execute(store.allTenants);
       const used = Number(budget[0]!.used);
       expect(used, `${name} budget`).toBeGreaterThanOrEqual(sim.log.count());
       expect(used, `${name} budget`).toBeLessThanOrEqual(sim.log.count() + 2);
@@ -239,7 +239,7 @@ async function diagnose(): Promise<string> {
     const runs = await runsOf(spec.name);
     lines.push(`${spec.name}: ${runs.map((r) => `${r.status}${r.error ? `(${r.error})` : ''}`).join(', ')} · ${await callsOf(spec.name)} calls`);
   }
-  lines.push(`live jobs: ${JSON.stringify(await liveJobs(store.db, 'pgboss'))}`);
+  lines.push(`live jobs: ${JSON.stringify(await liveJobs(store.allTenants, 'pgboss'))}`);
   for (const w of workers) lines.push(`${w.name} (exited ${w.exited()}):`, ...w.child.stderrText().trim().split('\n').slice(-25));
   return lines.join('\n');
 }

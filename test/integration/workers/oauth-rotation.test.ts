@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ConnectionRepository } from '../../../src/connections/connection-repository.js';
 import { SecretKeyMismatchError } from '../../../src/connections/connection-errors.js';
-import { connectionsDb } from '../../../src/connections/connection-tables.js';
 import { refreshOAuthToken } from '../../../src/connections/oauth-token-endpoint.js';
 import { OAuthTokenSource } from '../../../src/connections/oauth-token-source.js';
 import { generateSecretKey, parseSecretKey } from '../../../src/connections/secret-key.js';
@@ -39,7 +38,7 @@ const clock = new ManualClock(Date.parse('2026-06-12T12:00:00Z'));
 const PAST_REFRESH_POINT_MS = 700;
 
 async function storedText(store: GongStore): Promise<string> {
-  const { rows } = await sql<{ t: string }>`SELECT c::text AS t FROM connections c`.execute(store.db);
+  const { rows } = await sql<{ t: string }>`SELECT c::text AS t FROM connections c`.execute(store.allTenants);
   return rows.map((r) => r.t).join('\n');
 }
 
@@ -101,12 +100,12 @@ describe('OAuth connections: single-use refresh tokens rotated atomically', () =
 
   it('with a wrong key: a clear error, no refresh spent, nothing written', async () => {
     clock.advance(PAST_REFRESH_POINT_MS);
-    const before = { refreshes: server.refreshes(), row: await connectionsDb(a).selectFrom('connections').selectAll().executeTakeFirstOrThrow() };
+    const before = { refreshes: server.refreshes(), row: await a.allTenants.selectFrom('connections').selectAll().executeTakeFirstOrThrow() };
     const wrong = new OAuthTokenSource({ store: a, connection: 'oauth-co', key: parseSecretKey(generateSecretKey()), clock });
     await expect(wrong.accessToken()).rejects.toThrow(SecretKeyMismatchError);
     await expect(wrong.accessToken()).rejects.toThrow(/PANDORA_GONG_SECRET_KEY does not match the key/);
     expect(server.refreshes()).toBe(before.refreshes);
-    expect(await connectionsDb(a).selectFrom('connections').selectAll().executeTakeFirstOrThrow()).toEqual(before.row);
+    expect(await a.allTenants.selectFrom('connections').selectAll().executeTakeFirstOrThrow()).toEqual(before.row);
   });
 
   it('stores nothing when the token endpoint refuses the first refresh', async () => {

@@ -25,7 +25,7 @@ describe('the PostgreSQL-shared rate limiter (GCRA, one row per limit key)', () 
     const spacing = 60;
     const starts: number[] = [];
     const other: number[] = [];
-    const limiters = stores.map((s) => new PostgresRateLimiter(s.db, 'shared', spacing));
+    const limiters = stores.map((s) => new PostgresRateLimiter(s.allTenants, 'shared', spacing));
     const loops = limiters.flatMap((limiter) =>
       [0, 1].map(async () => {
         for (let i = 0; i < 5; i++) {
@@ -35,7 +35,7 @@ describe('the PostgreSQL-shared rate limiter (GCRA, one row per limit key)', () 
       }),
     );
     // Another company's key is not slowed down by this one.
-    const separate = new PostgresRateLimiter(stores[0]!.db, 'another-company', spacing);
+    const separate = new PostgresRateLimiter(stores[0]!.allTenants, 'another-company', spacing);
     const began = performance.now();
     loops.push(
       (async () => {
@@ -56,7 +56,7 @@ describe('the PostgreSQL-shared rate limiter (GCRA, one row per limit key)', () 
   });
 
   it('gives up a slot the request did not reach the wire in time for, and takes a new one', async () => {
-    const limiter = new PostgresRateLimiter(stores[0]!.db, 'confirm-check', 100);
+    const limiter = new PostgresRateLimiter(stores[0]!.allTenants, 'confirm-check', 100);
     await limiter.acquire();
     expect(await limiter.confirm()).toBe(0);
     await limiter.acquire();
@@ -70,8 +70,8 @@ describe('the PostgreSQL-shared rate limiter (GCRA, one row per limit key)', () 
 
   it('moves every slot not yet handed out, in any pool, after a request that reached the socket late', async () => {
     const spacing = 100;
-    const first = new PostgresRateLimiter(stores[0]!.db, 'late-wire', spacing);
-    const second = new PostgresRateLimiter(stores[1]!.db, 'late-wire', spacing);
+    const first = new PostgresRateLimiter(stores[0]!.allTenants, 'late-wire', spacing);
+    const second = new PostgresRateLimiter(stores[1]!.allTenants, 'late-wire', spacing);
     await first.acquire();
     first.sentLate(3); // jitter within the margin: nothing moves
     await first.settled();
@@ -98,7 +98,7 @@ describe('the PostgreSQL-shared rate limiter (GCRA, one row per limit key)', () 
             baseUrl: sim.url,
             accessKey: sim.credentials.accessKey,
             accessKeySecret: sim.credentials.accessKeySecret,
-            rateLimit: new PostgresRateLimiter(s.db, 'sim-company', spacing),
+            rateLimit: new PostgresRateLimiter(s.allTenants, 'sim-company', spacing),
             budget: false,
             retry: { maxAttempts: 1 },
           }),

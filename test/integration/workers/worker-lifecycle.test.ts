@@ -94,7 +94,7 @@ describe('worker jobs: retries, refusals, the budget and stopping', () => {
     const end = await waitFor('the job to end', () => of(events, 'refused').find((e) => e.type === 'job-end'), 30_000);
     expect(end).toMatchObject({ outcome: 'failed' });
     expect(of(events, 'refused').some((e) => e.type === 'job-retry')).toBe(false);
-    expect(await liveJobs(store.db, 'pgboss', 'refused')).toEqual([]);
+    expect(await liveJobs(store.allTenants, 'pgboss', 'refused')).toEqual([]);
     const status = (await collectConnectionsStatus(store)).find((c) => c.name === 'refused')!;
     expect(status.lastError?.message).toMatch(/refused|credentials|401/i);
     expect(status.lastError?.message).not.toContain('not-the-secret');
@@ -110,7 +110,7 @@ describe('worker jobs: retries, refusals, the budget and stopping', () => {
     const end = await waitFor('the job to end', () => of(events, 'budgeted').find((e) => e.type === 'job-end'), 30_000);
     expect(end).toMatchObject({ outcome: 'deferred', stopReason: 'budget', next: { reason: 'resume' } });
     expect(sim.log.count()).toBe(2);
-    const [next] = await liveJobs(store.db, 'pgboss', 'budgeted');
+    const [next] = await liveJobs(store.allTenants, 'pgboss', 'budgeted');
     expect(next?.state).toBe('created');
     expect(Date.parse(next!.startAfter)).toBe(nextUtcMidnight(sim.clock.now()));
     const status = (await collectConnectionsStatus(store)).find((c) => c.name === 'budgeted')!;
@@ -128,7 +128,7 @@ describe('worker jobs: retries, refusals, the budget and stopping', () => {
     await handle.stop();
     expect(Date.now() - began).toBeLessThan(8_000);
     expect(of(events, 'throttled').find((e) => e.type === 'job-end')).toMatchObject({ outcome: 'continued', next: { reason: 'continue' } });
-    const [released] = await liveJobs(store.db, 'pgboss', 'throttled');
+    const [released] = await liveJobs(store.allTenants, 'pgboss', 'throttled');
     expect(released?.state).toBe('created');
     expect(Date.parse(released!.startAfter)).toBeLessThanOrEqual(Date.now());
   });

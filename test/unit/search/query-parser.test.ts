@@ -1,8 +1,8 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/errors.js';
-import { toFts5Match } from '../../../src/search/compile-fts5.js';
-import { toTsQuery } from '../../../src/search/compile-tsquery.js';
+import { toFts5Match } from '../../../src/search/sqlite/compile-fts5.js';
+import { toTsQuery } from '../../../src/search/postgres/compile-tsquery.js';
 import { positiveTerms } from '../../../src/search/query-ast.js';
 import { MAX_QUERY_LENGTH, MAX_QUERY_TERMS, parseSearchQuery } from '../../../src/search/query-parser.js';
 

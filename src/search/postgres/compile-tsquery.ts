@@ -9,8 +9,8 @@
  * (`gong_search_fold` and the `simple` dictionary) on both sides, so query and index agree in
  * any locale. The result is bound as a parameter, never spliced into SQL.
  */
-import { SEARCH_WORD_SEPARATORS } from '../store/migrations/003-search.js';
-import type { QueryNode, TermNode } from './query-ast.js';
+import { SEARCH_WORD_SEPARATORS } from '../../store/migrations/003-search.js';
+import type { QueryNode, TermNode } from '../query-ast.js';
 
 const SEPARATORS = new RegExp(`${SEARCH_WORD_SEPARATORS}+`, 'gu');
 

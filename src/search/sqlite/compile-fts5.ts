@@ -6,7 +6,7 @@
  * into words exactly as it did when indexing, so "sign-on" matches the phrase "sign on".
  * The result is bound as a parameter, never spliced into SQL.
  */
-import type { QueryNode, TermNode } from './query-ast.js';
+import type { QueryNode, TermNode } from '../query-ast.js';
 
 interface Compiled {
   text: string;

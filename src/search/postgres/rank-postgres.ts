@@ -5,13 +5,18 @@
  * with `ts_rank` and sorted by score, then by call date. Same shape as `rankSqlite`, so both
  * engines bound the same work (docs/search.md, "Ranking").
  */
-import { sql } from 'kysely';
-import type { GongStore } from '../store/gong-store.js';
+import { sql, type RawBuilder } from 'kysely';
+import type { GongStore } from '../../store/gong-store.js';
 import { toTsQuery } from './compile-tsquery.js';
-import type { QueryNode } from './query-ast.js';
-import type { RankedSentence } from './ranked-sentence.js';
-import { filterConditions } from './search-filters.js';
-import type { ResolvedSearchOptions } from './search-options.js';
+import type { QueryNode } from '../query-ast.js';
+import type { RankedSentence } from '../ranked-sentence.js';
+import { filterConditions } from '../search-filters.js';
+import type { ResolvedSearchOptions } from '../search-options.js';
+
+/** `needle` (already lower-cased) occurs in `haystack`, ignoring case. */
+export function containsPostgres(haystack: RawBuilder<unknown>, needle: string): RawBuilder<boolean> {
+  return sql<boolean>`strpos(lower(${haystack}), ${needle}) > 0`;
+}
 
 interface Row {
   call_id: string;
@@ -31,7 +36,7 @@ export async function rankPostgres(store: GongStore, query: QueryNode, options: 
     sql`s.connection_id = ${store.connectionId}`,
     sql`s.tsv @@ ${match}`,
     sql`d.started_at IS NOT NULL`,
-    ...filterConditions('postgres', store.connectionId, options, sql`s.speaker_id`),
+    ...filterConditions(containsPostgres, store.scoped, options, sql`s.speaker_id`),
   ];
   if (documentId !== undefined) {
     conditions.push(sql`d.id = ${documentId}::bigint`);
@@ -50,7 +55,7 @@ export async function rankPostgres(store: GongStore, query: QueryNode, options: 
       ts_rank(c.tsv, ${match}) AS score
     FROM candidates AS c
     ORDER BY score DESC, c.started_at DESC, c.call_id, c.sid
-    LIMIT ${options.limit}`.execute(store.db);
+    LIMIT ${options.limit}`.execute(store.scoped);
   return rows.map((r) => ({
     callId: r.call_id,
     monologueIndex: Number(r.monologue_index),

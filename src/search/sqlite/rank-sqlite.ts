@@ -6,13 +6,18 @@
  * 389,000 matches of "the"), so bounding it is what keeps a common word under the latency
  * target (docs/search.md, "Ranking").
  */
-import { sql } from 'kysely';
-import type { GongStore } from '../store/gong-store.js';
+import { sql, type RawBuilder } from 'kysely';
+import type { GongStore } from '../../store/gong-store.js';
 import { toFts5Match } from './compile-fts5.js';
-import type { QueryNode } from './query-ast.js';
-import type { RankedSentence } from './ranked-sentence.js';
-import { filterConditions, needsSpeaker } from './search-filters.js';
-import type { ResolvedSearchOptions } from './search-options.js';
+import type { QueryNode } from '../query-ast.js';
+import type { RankedSentence } from '../ranked-sentence.js';
+import { filterConditions, needsSpeaker } from '../search-filters.js';
+import type { ResolvedSearchOptions } from '../search-options.js';
+
+/** `needle` (already lower-cased) occurs in `haystack`, ignoring case. */
+export function containsSqlite(haystack: RawBuilder<unknown>, needle: string): RawBuilder<boolean> {
+  return sql<boolean>`instr(lower(${haystack}), ${needle}) > 0`;
+}
 
 interface Row {
   call_id: string;
@@ -28,7 +33,7 @@ export async function rankSqlite(store: GongStore, query: QueryNode, options: Re
     sql`gong_search_sentences MATCH ${toFts5Match(query)}`,
     sql`d.connection_id = ${store.connectionId}`,
     sql`d.started_at IS NOT NULL`,
-    ...filterConditions('sqlite', store.connectionId, options, sql`mo.speaker_id`),
+    ...filterConditions(containsSqlite, store.scoped, options, sql`mo.speaker_id`),
   ];
   if (documentId !== undefined) {
     // A rowid range FTS5 can seek to, not a filter on every match of the word.
@@ -56,7 +61,7 @@ export async function rankSqlite(store: GongStore, query: QueryNode, options: Re
     SELECT top.call_id AS call_id, (top.sid >> 14) & 262143 AS monologue_index, top.sid & 16383 AS sentence_index,
       m.speaker_id AS speaker_id, -top.bm25 AS score
     FROM top LEFT JOIN gong_search_monologues AS m ON m.id = ((top.sid >> 14) << 14)
-    ORDER BY top.bm25, top.started_at DESC, top.call_id, top.sid`.execute(store.db);
+    ORDER BY top.bm25, top.started_at DESC, top.call_id, top.sid`.execute(store.scoped);
   return rows.map((r) => ({
     callId: r.call_id,
     monologueIndex: Number(r.monologue_index),
