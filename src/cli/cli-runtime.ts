@@ -1,4 +1,4 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { loadEnvironment } from './env-config.js';
 
 /** What every command runs with; tests and the demo can provide their own. */
@@ -10,6 +10,8 @@ export interface CliRuntime {
   env(): Record<string, string | undefined>;
   /** Aborted on SIGINT/SIGTERM: long commands stop between pages and commit what they have. */
   signal: AbortSignal;
+  /** Where a command asks for confirmation (`erase`); absent or not a TTY: nobody to ask. */
+  stdin?: Readable & { isTTY?: boolean };
 }
 
 export function processRuntime(signal: AbortSignal): CliRuntime {
@@ -20,6 +22,7 @@ export function processRuntime(signal: AbortSignal): CliRuntime {
     cwd: process.cwd(),
     env: () => (env ??= loadEnvironment(process.cwd())),
     signal,
+    stdin: process.stdin,
   };
 }
 

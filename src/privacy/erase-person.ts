@@ -33,18 +33,17 @@ export async function erasePerson(store: GongStore, subject: { email: string } |
     await store.setMeta(saltKey(store), salt);
   }
   const hash = subjectHash(salt, kind, value);
-  const tenant = store.connectionId;
   return store.write(async (w) => {
-    const tx = w.tx;
-    const erasedBefore = (await tx.selectFrom('erasures').select('subject_hash').where('connection_id', '=', tenant).where('subject_hash', '=', hash).executeTakeFirst()) !== undefined;
+    const tx = w.scoped;
+    const erasedBefore = (await tx.selectFrom('erasures').select('subject_hash').where('subject_hash', '=', hash).executeTakeFirst()) !== undefined;
 
     const callIds = new Set<string>();
     if (kind === 'email') {
-      const rows = await tx.selectFrom('gong_call_parties').select('call_id').where('connection_id', '=', tenant).where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', value)).execute();
+      const rows = await tx.selectFrom('gong_call_parties').select('call_id').where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', value)).execute();
       for (const r of rows) callIds.add(r.call_id);
     } else {
       // Numbers are spelled many ways: compared by their digits, in JavaScript.
-      const rows = await tx.selectFrom('gong_call_parties').select(['call_id', 'phone']).where('connection_id', '=', tenant).where('phone', 'is not', null).execute();
+      const rows = await tx.selectFrom('gong_call_parties').select(['call_id', 'phone']).where('phone', 'is not', null).execute();
       for (const r of rows) if (r.phone && r.phone.replace(/\D/g, '') === value) callIds.add(r.call_id);
     }
     const calls = await w.removeWithDependents(gongCalls, [...callIds]);
@@ -52,20 +51,20 @@ export async function erasePerson(store: GongStore, subject: { email: string } |
     let crmContacts = 0;
     let gongUsers = 0;
     if (kind === 'email') {
-      const contacts = await tx.selectFrom('crm_contacts').select('id').where('connection_id', '=', tenant).where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', value)).execute();
+      const contacts = await tx.selectFrom('crm_contacts').select('id').where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', value)).execute();
       for (const ids of chunk(contacts.map((c) => c.id), 500)) {
-        await tx.deleteFrom('crm_deal_contacts').where('connection_id', '=', tenant).where('contact_id', 'in', ids).execute();
-        crmContacts += Number((await tx.deleteFrom('crm_contacts').where('connection_id', '=', tenant).where('id', 'in', ids).executeTakeFirst()).numDeletedRows);
+        await tx.deleteFrom('crm_deal_contacts').where('contact_id', 'in', ids).execute();
+        crmContacts += Number((await tx.deleteFrom('crm_contacts').where('id', 'in', ids).executeTakeFirst()).numDeletedRows);
       }
       gongUsers = Number(
-        (await tx.deleteFrom('gong_users').where('connection_id', '=', tenant).where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', value)).executeTakeFirst()).numDeletedRows,
+        (await tx.deleteFrom('gong_users').where((eb) => eb(eb.fn('lower', [eb.fn('trim', ['email'])]), '=', value)).executeTakeFirst()).numDeletedRows,
       );
     }
     const now = new Date().toISOString();
     await tx
       .insertInto('erasures')
-      .values({ connection_id: tenant, subject_hash: hash, kind, erased_at: now, calls_removed: calls })
-      .onConflict((oc) => oc.columns(['connection_id', 'subject_hash']).doUpdateSet({ erased_at: now }))
+      .values({ subject_hash: hash, kind, erased_at: now, calls_removed: calls } as never)
+      .onConflict((oc) => oc.column('subject_hash').doUpdateSet({ erased_at: now }))
       .execute();
     return { kind, calls, crmContacts, gongUsers, erasedBefore };
   });
@@ -77,7 +76,7 @@ export async function erasePerson(store: GongStore, subject: { email: string } |
  * @example const erased = await loadErasedPeople(store); erased.touchesCall(call.parties)
  */
 export async function loadErasedPeople(store: GongStore): Promise<ErasedPeople> {
-  const rows = await store.db.selectFrom('erasures').select('subject_hash').where('connection_id', '=', store.connectionId).execute();
+  const rows = await store.scoped.selectFrom('erasures').select('subject_hash').execute();
   if (rows.length === 0) return new ErasedPeople('', new Set());
   const salt = (await store.getMeta(saltKey(store))) ?? '';
   return new ErasedPeople(salt, new Set(rows.map((r) => r.subject_hash)));

@@ -13,6 +13,7 @@ import type { SyncClient } from './sync-client.js';
 import type { SyncEvent } from './sync-events.js';
 import { resolveSyncOptions, type SyncWindowOptions } from './sync-options.js';
 import { stopReasonOf } from './stop-reason.js';
+import { loadErasedPeople } from '../privacy/erase-person.js';
 
 /** Every stream `--streams` takes, in the order a run takes them. */
 export const ALL_STREAMS: readonly string[] = STREAM_NAMES;
@@ -103,6 +104,7 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
       stats,
       resuming,
       lastCompletedAt: lastCompleted?.finishedAt ?? undefined,
+      erased: await loadErasedPeople(store),
     };
     ctx.emit({ type: 'run-start', runId, streams: streams.map((s) => s.name), resuming });
 

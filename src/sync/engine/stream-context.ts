@@ -4,6 +4,7 @@ import type { SyncClient } from '../sync-client.js';
 import type { SyncEvent } from '../sync-events.js';
 import type { ResolvedSyncOptions } from '../sync-options.js';
 import type { RunStats } from '../../store/records.js';
+import type { ErasedPeople } from '../../privacy/erasure-subject.js';
 
 export interface StreamContext {
   client: SyncClient;
@@ -22,4 +23,6 @@ export interface StreamContext {
   resuming: boolean;
   /** When the last completed run finished, if any. */
   lastCompletedAt: string | undefined;
+  /** People erased with `pandora-gong erase`: their calls and Gong user are not stored again. */
+  erased?: ErasedPeople;
 }

@@ -40,7 +40,8 @@ export const callsStream: StreamDefinition<GongCall> = {
   // Writes, not distinct calls: the lookback and a restarted window re-read (and rewrite) some.
   summary: (s) =>
     `${n(s.calls ?? 0)} written with ${n(s.parties ?? 0)} participants${s.privateSkipped ? `, ${n(s.privateSkipped)} private left out` : ''}${s.deletedCalls ? `, ${n(s.deletedCalls)} removed (now private or deleted in Gong)` : ''}`,
-  keep: (call, ctx) => ctx.options.includePrivate || call.metaData.isPrivate !== true,
+  // Private calls unless asked for, and calls of a person erased with `pandora-gong erase`, never.
+  keep: (call, ctx) => (ctx.options.includePrivate || call.metaData.isPrivate !== true) && !ctx.erased?.touchesCall(call.parties),
   idOf: (call) => String(call.metaData.id),
   check: checkCall,
   toRows: (call) => {

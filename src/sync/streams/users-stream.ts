@@ -22,7 +22,10 @@ export const usersStream: StreamDefinition<GongUser> = {
     sweep: { action: 'mark-deleted', seenColumn: 'seen_run_id' },
   },
   summary: (s) => `${n(s.users ?? 0)} refreshed${s.deletedUsers ? `, ${n(s.deletedUsers)} no longer in Gong` : ''}`,
-  // A user who comes back is undeleted.
   check: checkUser,
+  // A person erased with `pandora-gong erase` is not stored again.
+  keep: (user, ctx) => !ctx.erased?.hasEmail(user.emailAddress),
+  idOf: (user) => String(user.id),
+  // A user who comes back is undeleted.
   toRows: (user) => ({ gong_users: [{ ...userRecord(user), deleted_at: null }] }),
 };

@@ -40,7 +40,7 @@ for (const makeTarget of STORE_TARGETS) {
         since: SINCE,
       });
     const rows = (table: string, columns: string[]) =>
-      (store.db as any).selectFrom(table).select(columns).where('connection_id', '=', store.connectionId).execute() as Promise<Record<string, any>[]>;
+      (store.scoped as any).selectFrom(table).select(columns).execute() as Promise<Record<string, any>[]>;
     const state = async (stream: string) => (await store.getStreamState(stream)) as { watermark?: string } | undefined;
 
     /** Every table against the truth at `at`, over the days the day streams have covered. */
@@ -130,7 +130,7 @@ for (const makeTarget of STORE_TARGETS) {
 
     it('migration 005 fills the content tables of a database that held calls before it, from their raw, without a request', async () => {
       const tables = ['gong_call_content', 'gong_call_trackers', 'gong_call_tracker_occurrences', 'gong_call_interaction_stats', 'gong_call_speakers'];
-      const everything = async () => Promise.all(tables.map(async (t) => sorted((await (store.db as any).selectFrom(t).selectAll().execute()).map((r: unknown) => JSON.stringify(r)))));
+      const everything = async () => Promise.all(tables.map(async (t) => sorted((await (store.scoped as any).selectFrom(t).selectAll().execute()).map((r: unknown) => JSON.stringify(r)))));
       const synced = await everything();
       expect(synced[1]!.length).toBeGreaterThan(0);
       const backfill = MIGRATIONS.find((m) => m.id === '005-call-intelligence')!.backfill!;
