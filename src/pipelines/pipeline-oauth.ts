@@ -53,3 +53,8 @@ export class PipelineOAuth {
     return next.accessToken!;
   }
 }
+
+/** The config to hand back after a rotation: the new tokens, and the company's host if Gong named it. */
+export function configAfterRotation<C extends object>(config: C, rotated: RotatedAuth): C & { credentials: OAuthAuth } {
+  return { ...config, credentials: rotated.credentials, ...(rotated.baseUrl ? { base_url: rotated.baseUrl } : {}) };
+}

@@ -8,7 +8,6 @@
  * table with what a full refresh emits, so a read that skipped it would empty the table.
  */
 import type { ClientEventListener } from '../client/client-events.js';
-import { GongClient } from '../client/gong-client.js';
 import { GongQuotaExhaustedError } from '../errors.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { DAY } from '../util/time.js';
@@ -22,7 +21,8 @@ import type { SyncEvent } from '../sync/sync-events.js';
 import { resolveSyncOptions } from '../sync/sync-options.js';
 import type { RunStats } from '../store/records.js';
 import type { ParsedPipelineConfig } from './pipeline-config.js';
-import { PipelineOAuth, type RotatedAuth } from './pipeline-oauth.js';
+import type { RotatedAuth } from './pipeline-oauth.js';
+import { pipelineClient } from './pipeline-client.js';
 import { resolveState, type StreamBlob } from './protocol-state.js';
 import { protocolSink, type ProtocolOutput } from './protocol-sink.js';
 import { ReadStatus, type StatusListener } from './read-status.js';
@@ -74,7 +74,7 @@ export async function runProtocolRead(options: ProtocolReadOptions): Promise<Pro
   }
   const resolved = resolveState(groups);
   const budgetStore = new StateBudgetStore(resolved.budget);
-  const client = await buildClient(options, budgetStore);
+  const client = await pipelineClient(config, { budgetStore, onRotate: options.onRotate, onClientEvent: options.onClientEvent, fetch: options.fetch });
 
   const sync = resolveSyncOptions({ ...config.sync, streams: readers.map((r) => r.name) }, STREAM_NAMES);
   sync.streamsNamed = wanted !== undefined;
@@ -129,39 +129,4 @@ export async function runProtocolRead(options: ProtocolReadOptions): Promise<Pro
   sink.flushAll();
   finish('completed');
   return { status: 'completed', stats };
-}
-
-async function buildClient(options: ProtocolReadOptions, budgetStore: StateBudgetStore): Promise<GongClient> {
-  const { config } = options;
-  let baseUrl = config.baseUrl;
-  let credentials: { accessKey: string; accessKeySecret: string } | { tokenProvider: () => Promise<string> };
-  if (config.auth.auth_type === 'oauth2') {
-    const seen: { host: string | null } = { host: null };
-    const oauth = new PipelineOAuth(
-      config.auth,
-      (rotated) => {
-        seen.host ??= rotated.baseUrl;
-        options.onRotate?.(rotated);
-      },
-      { fetch: options.fetch },
-    );
-    // The first token decides the host: Gong names the company's own in the token's answer.
-    await oauth.accessToken();
-    if (seen.host) baseUrl = seen.host;
-    credentials = { tokenProvider: () => oauth.accessToken() };
-  } else {
-    credentials = { accessKey: config.auth.access_key, accessKeySecret: config.auth.access_key_secret };
-  }
-  const client = new GongClient({
-    ...credentials,
-    baseUrl,
-    rateLimit: config.rate,
-    retry: config.retry,
-    timeoutMs: config.timeoutMs,
-    budget: { dailyLimit: config.dailyLimit, store: budgetStore },
-    onEvent: options.onClientEvent,
-    fetch: options.fetch,
-  });
-  await client.restore();
-  return client;
 }
