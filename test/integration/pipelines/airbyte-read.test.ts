@@ -180,7 +180,7 @@ describe('airbyte source against the simulator', () => {
     expect(outageMessages.find((m) => m.type === 'TRACE' && m.trace.type === 'ERROR')!.trace.error.failure_type).toBe('transient_error');
     expect(outageMessages.some((m) => m.type === 'TRACE' && m.trace.stream_status?.status === 'INCOMPLETE')).toBe(true);
 
-    const budget = await h.run(['airbyte', 'read', '--config', h.file(h.config(sim, { daily_budget: 4 })), '--catalog', catalog]).result;
+    const budget = await h.run(['airbyte', 'read', '--config', h.file(h.config(sim, { daily_budget: 2 })), '--catalog', catalog]).result;
     expect(budget.code, budget.stderr).toBe(0);
     const budgetMessages = messagesOf(budget.stdout);
     expectValid(budgetMessages);
@@ -189,9 +189,9 @@ describe('airbyte source against the simulator', () => {
     expect(incomplete[0]!.trace.stream_status.reasons[0]).toMatchObject({ type: 'RATE_LIMITED', rate_limited: { quota_reset: expect.any(Number) } });
     const states = lastStates(budgetMessages) as { stream: { stream_state: { budget: { used: number } } } }[];
     expect(states.length).toBeGreaterThan(0);
-    expect(states.every((s) => s.stream.stream_state.budget.used === 4)).toBe(true);
+    expect(states.every((s) => s.stream.stream_state.budget.used === 2)).toBe(true);
     // The next read the same day has no budget left either: the count rides in the state.
-    const next = await h.run(['airbyte', 'read', '--config', h.file(h.config(sim, { daily_budget: 4 })), '--catalog', catalog, '--state', h.file(states)]).result;
+    const next = await h.run(['airbyte', 'read', '--config', h.file(h.config(sim, { daily_budget: 2 })), '--catalog', catalog, '--state', h.file(states)]).result;
     expect(messagesOf(next.stdout).filter((m) => m.type === 'RECORD')).toEqual([]);
   });
 });
