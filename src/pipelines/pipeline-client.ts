@@ -13,6 +13,8 @@ import { PipelineOAuth, type RotatedAuth } from './pipeline-oauth.js';
 export interface PipelineClientOptions {
   /** The daily budget's count (default: in memory, from 0). */
   budgetStore?: BudgetStore;
+  /** Gong's clock offset the last read measured, assumed until a response says otherwise. */
+  clockOffsetMs?: number;
   onRotate?: (rotated: RotatedAuth) => void;
   onClientEvent?: ClientEventListener;
   fetch?: typeof globalThis.fetch;
@@ -52,6 +54,7 @@ export async function pipelineClient(config: ParsedPipelineConfig, options: Pipe
     onEvent: options.onClientEvent,
     fetch: options.fetch,
   });
+  if (options.clockOffsetMs !== undefined) client.assumeServerClockOffset(options.clockOffsetMs);
   await client.restore();
   return client;
 }

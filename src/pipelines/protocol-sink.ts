@@ -40,6 +40,8 @@ export interface ProtocolSinkOptions {
   resolved: ResolvedState;
   budget: StateBudgetStore;
   output: ProtocolOutput;
+  /** Gong's clock offset as the client last measured it, to carry to the next read. */
+  clockOffsetMs: () => number | undefined;
   /** Calls waiting no earlier than this (epoch ms) are remembered as done; older are forgotten. */
   horizonStart: () => number;
 }
@@ -76,12 +78,14 @@ export function protocolSink(options: ProtocolSinkOptions): ProtocolSink {
     const owned: Record<string, StreamState> = {};
     for (const [key, state] of engine) if (owners.get(key) === reader) owned[key] = state;
     const budget = options.budget.current();
+    const offset = options.clockOffsetMs();
     const blob: StreamBlob = {
       v: 1,
       seq: seq++,
       engine: owned,
       ...(reader === options.pendingReader?.name ? { transcripts: queue.toState(options.horizonStart()) } : {}),
       ...(budget ? { budget } : {}),
+      ...(offset !== undefined ? { clockOffsetMs: Math.round(offset) } : {}),
     };
     for (const stream of streams) output.state(stream, blob);
   };

@@ -29,6 +29,11 @@ export interface StreamBlob {
   engine: Record<string, StreamState>;
   transcripts?: TranscriptQueueState;
   budget?: BudgetCount;
+  /**
+   * Gong's clock minus ours (ms), as last measured: the next read's first request already counts
+   * against Gong's UTC day, and its windows end at Gong's now, as `sync` does with the stored offset.
+   */
+  clockOffsetMs?: number;
 }
 
 /** What a read starts from, per engine stream, after reconciling the blobs of its protocol streams. */
@@ -37,6 +42,8 @@ export interface ResolvedState {
   engine: Map<string, { owner: string; state: StreamState }>;
   transcripts: TranscriptQueueState | undefined;
   budget: BudgetCount | undefined;
+  /** Gong's clock offset from the newest blob. */
+  clockOffsetMs: number | undefined;
   /** The next sequence number to emit. */
   nextSeq: number;
 }
@@ -56,18 +63,20 @@ export function resolveState(groups: ReadonlyMap<string, readonly (StreamBlob | 
   let transcripts: TranscriptQueueState | undefined;
   let maxSeq = 0;
   const budgets: BudgetCount[] = [];
+  let clock: { seq: number; offset: number } | undefined;
   for (const [reader, blobs] of groups) {
     for (const blob of blobs) {
       if (!blob) continue;
       maxSeq = Math.max(maxSeq, blob.seq);
       if (blob.budget) budgets.push(blob.budget);
+      if (typeof blob.clockOffsetMs === 'number' && (!clock || blob.seq > clock.seq)) clock = { seq: blob.seq, offset: blob.clockOffsetMs };
     }
     if (blobs.length === 0 || blobs.some((b) => b === undefined)) continue;
     const oldest = (blobs as StreamBlob[]).reduce((a, b) => (b.seq < a.seq ? b : a));
     for (const [key, state] of Object.entries(oldest.engine)) engine.set(key, { owner: reader, state });
     if (oldest.transcripts) transcripts = oldest.transcripts;
   }
-  return { engine, transcripts, budget: latestBudget(budgets), nextSeq: maxSeq + 1 };
+  return { engine, transcripts, budget: latestBudget(budgets), clockOffsetMs: clock?.offset, nextSeq: maxSeq + 1 };
 }
 
 /** The count of the latest day seen, the highest of that day (requests only ever add up). */

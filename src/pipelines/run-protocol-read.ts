@@ -74,7 +74,7 @@ export async function runProtocolRead(options: ProtocolReadOptions): Promise<Pro
   }
   const resolved = resolveState(groups);
   const budgetStore = new StateBudgetStore(resolved.budget);
-  const client = await pipelineClient(config, { budgetStore, onRotate: options.onRotate, onClientEvent: options.onClientEvent, fetch: options.fetch });
+  const client = await pipelineClient(config, { budgetStore, clockOffsetMs: resolved.clockOffsetMs, onRotate: options.onRotate, onClientEvent: options.onClientEvent, fetch: options.fetch });
 
   const sync = resolveSyncOptions({ ...config.sync, streams: readers.map((r) => r.name) }, STREAM_NAMES);
   sync.streamsNamed = wanted !== undefined;
@@ -84,6 +84,7 @@ export async function runProtocolRead(options: ProtocolReadOptions): Promise<Pro
     resolved,
     budget: budgetStore,
     output: options.output,
+    clockOffsetMs: () => client.serverClockOffsetMs(),
     // Settled calls are remembered as far back as any window or the transcript wait reaches.
     horizonStart: () => ctx.now() - Math.max(sync.transcriptGiveUpMs, sync.recheckWindowMs, sync.lookbackMs) - DAY,
   });

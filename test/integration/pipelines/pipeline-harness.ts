@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv, { type ValidateFunction } from 'ajv';
+import { Ajv, type ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { GongClient } from '../../../src/client/gong-client.js';
 import { startSimulator, type Simulator } from '../../../src/simulator/index.js';
@@ -142,8 +142,10 @@ export function airbyteMessageValidator(): ValidateFunction {
   const protocol = parseYaml(readFileSync(new URL('../../fixtures/airbyte-protocol/airbyte_protocol.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
   const ajv = new Ajv({ strict: false, allErrors: true });
   ajv.addSchema(protocol, 'airbyte');
-  airbyteValidator = ajv.getSchema('airbyte#/definitions/AirbyteMessage')!;
-  return airbyteValidator;
+  const validate = ajv.getSchema('airbyte#/definitions/AirbyteMessage');
+  if (!validate) throw new Error('the Airbyte protocol schema has no AirbyteMessage definition');
+  airbyteValidator = validate;
+  return validate;
 }
 
 /** A JSON Schema validator for the stream schemas (formats checked by hand where it matters). */
