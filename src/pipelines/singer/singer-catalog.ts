@@ -1,7 +1,7 @@
 /**
  * Singer catalogs (singer-io's getting-started spec, as Meltano writes them): `--discover`
  * prints every protocol stream with its schema, key and metadata; `--catalog` selects streams
- * (`selected` on the empty breadcrumb) and fields (`selected: false` on a property's breadcrumb;
+ * (`selected: true` on the empty breadcrumb, or the legacy `schema.selected`) and fields (`selected: false` on a property's breadcrumb;
  * key columns are `automatic` and always come), and may ask a stream to be read in full
  * (`replication-method: FULL_TABLE`).
  */
@@ -60,8 +60,8 @@ export function parseSingerCatalog(value: unknown, streams: readonly ProtocolStr
     }
     const metadata = Array.isArray(entry.metadata) ? entry.metadata : [];
     const root = metadata.find((m) => Array.isArray(m?.breadcrumb) && m.breadcrumb.length === 0)?.metadata ?? {};
-    const selected = root.selected ?? entry.schema?.selected ?? root['selected-by-default'] ?? false;
-    if (selected !== true) continue;
+    // As singer-python's `is_selected`: a stream is read only when the catalog says so.
+    if (root.selected !== true && entry.schema?.selected !== true) continue;
     const fields = new Set<string>();
     let narrowed = false;
     for (const column of Object.keys((stream.schema as { properties: Record<string, unknown> }).properties)) {
