@@ -140,7 +140,7 @@ let airbyteValidator: ValidateFunction | undefined;
 export function airbyteMessageValidator(): ValidateFunction {
   if (airbyteValidator) return airbyteValidator;
   const protocol = parseYaml(readFileSync(new URL('../../fixtures/airbyte-protocol/airbyte_protocol.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  const ajv = withFormats(new Ajv({ strict: false, allErrors: true }));
   ajv.addSchema(protocol, 'airbyte');
   const validate = ajv.getSchema('airbyte#/definitions/AirbyteMessage');
   if (!validate) throw new Error('the Airbyte protocol schema has no AirbyteMessage definition');
@@ -148,7 +148,14 @@ export function airbyteMessageValidator(): ValidateFunction {
   return validate;
 }
 
-/** A JSON Schema validator for the stream schemas (formats checked by hand where it matters). */
+/** A JSON Schema validator for the stream schemas. */
 export function schemaValidator(schema: Record<string, unknown>): ValidateFunction {
-  return new Ajv({ strict: false, allErrors: true }).compile(schema);
+  return withFormats(new Ajv({ strict: false, allErrors: true })).compile(schema);
+}
+
+/** The formats the schemas use: instants as the store keeps them (UTC, `Z`), and URIs. */
+function withFormats(ajv: Ajv): Ajv {
+  ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
+  ajv.addFormat('uri', /^[a-z][a-z0-9+.-]*:\S+$/i);
+  return ajv;
 }
