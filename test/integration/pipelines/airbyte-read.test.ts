@@ -123,7 +123,8 @@ describe('airbyte source against the simulator', () => {
   it('a read killed mid-stream and resumed from its last emitted state loses nothing', async () => {
     h = new Harness();
     const simSync = await h.simulator();
-    const simRead = await h.simulator({ latencyMs: 15 });
+    // Small pages: the calls window takes several, and the read dies between two of them.
+    const simRead = await h.simulator({ latencyMs: 15, pageSize: 10 });
     const store = await h.store();
     await h.sync(simSync, store);
     const config = h.file(h.config(simRead));
@@ -144,6 +145,8 @@ describe('airbyte source against the simulator', () => {
     // Only whole lines count: a line cut in two never reached the platform.
     const firstMessages = messagesOf(cut.stdout.slice(0, cut.stdout.lastIndexOf('\n') + 1));
     expectValid(firstMessages);
+    // Mid-stream: the calls window was not finished.
+    expect(firstMessages.some((m) => m.type === 'TRACE' && m.trace.stream_status?.stream_descriptor.name === 'calls' && m.trace.stream_status.status === 'COMPLETE')).toBe(false);
     // The platform keeps records up to each stream's last STATE; what came after may be lost.
     const kept: { stream: string; data: Record<string, unknown> }[] = [];
     const pending = new Map<string, { stream: string; data: Record<string, unknown> }[]>();
