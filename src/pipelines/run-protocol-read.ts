@@ -72,6 +72,15 @@ export async function runProtocolRead(options: ProtocolReadOptions): Promise<Pro
       selected.filter((s) => s.engine === reader).map((s) => (options.fullRefresh?.has(s.name) ? undefined : options.state.get(s.name))),
     );
   }
+  // A reader that starts afresh takes the readers it depends on along: transcripts with no state
+  // (new in the catalog, or read in full) wait for every call, so the calls are read from the start.
+  for (const reader of readers) {
+    if (!groups.get(reader.name)!.some((b) => b === undefined)) continue;
+    for (const parent of reader.dependsOn ?? []) {
+      const blobs = groups.get(parent);
+      if (blobs) groups.set(parent, blobs.map(() => undefined));
+    }
+  }
   const resolved = resolveState(groups);
   const budgetStore = new StateBudgetStore(resolved.budget);
   const client = await pipelineClient(config, { budgetStore, clockOffsetMs: resolved.clockOffsetMs, onRotate: options.onRotate, onClientEvent: options.onClientEvent, fetch: options.fetch });
