@@ -100,6 +100,19 @@ describe('airbyte source against the simulator', () => {
       expect(statuses.indexOf(`${s.name}:COMPLETE`)).toBeGreaterThan(statuses.indexOf(`${s.name}:STARTED`));
     }
     expect(firstMessages.every((m) => ['RECORD', 'STATE', 'LOG', 'TRACE'].includes(m.type))).toBe(true);
+    // No stream's records are left uncovered by a STATE, and each STATE counts the records before it.
+    for (const s of protocolStreams()) {
+      const mine = firstMessages.filter((m) => (m.type === 'RECORD' && m.record.stream === s.name) || (m.type === 'STATE' && m.state.stream.stream_descriptor.name === s.name));
+      expect(mine.at(-1)!.type, s.name).toBe('STATE');
+      let since = 0;
+      for (const m of mine) {
+        if (m.type === 'RECORD') since++;
+        else {
+          expect(m.state.sourceStats.recordCount).toBe(since);
+          since = 0;
+        }
+      }
+    }
 
     // Six hours later: calls made visible since, transcripts produced since.
     for (const sim of [simSync, simRead]) sim.advance(6 * HOUR);

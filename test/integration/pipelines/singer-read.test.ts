@@ -92,4 +92,25 @@ describe('singer tap against the simulator', () => {
     expect(user).not.toHaveProperty('raw');
     expect(sim.log.countsByEndpoint()['POST /v2/calls/extensive']).toBeUndefined();
   });
+
+  it('transcripts selected later, with the state of reads without them, still get every call transcript', async () => {
+    h = new Harness();
+    const simSync = await h.simulator();
+    const simRead = await h.simulator();
+    const store = await h.store();
+    await h.sync(simSync, store);
+    const config = h.file(h.config(simRead));
+    const catalog = JSON.parse((await h.run(['singer', '--config', config, '--discover']).result).stdout) as { streams: { tap_stream_id: string; metadata: { breadcrumb: string[]; metadata: Record<string, unknown> }[] }[] };
+    const select = (names: (name: string) => boolean) => {
+      for (const s of catalog.streams) s.metadata.find((m) => m.breadcrumb.length === 0)!.metadata.selected = names(s.tap_stream_id);
+      return h.file(catalog);
+    };
+    const first = await h.run(['singer', '--config', config, '--catalog', select((n) => n !== 'transcripts')]).result;
+    expect(first.code, first.stderr).toBe(0);
+    const firstMessages = messagesOf(first.stdout);
+    expect(records(firstMessages).some((r) => r.stream === 'transcripts')).toBe(false);
+    const second = await h.run(['singer', '--config', config, '--catalog', select(() => true), '--state', h.file(lastState(firstMessages))]).result;
+    expect(second.code, second.stderr).toBe(0);
+    expect(emittedRows([...records(firstMessages), ...records(messagesOf(second.stdout))])).toEqual(await storedRows(store));
+  });
 });
