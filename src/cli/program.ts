@@ -16,6 +16,8 @@ import { registerDemoCommand } from './commands/demo-command.js';
 import { registerConnectionsCommand } from './commands/connections-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
 import { registerEraseCommand } from './commands/erase-command.js';
+import { registerAirbyteCommand } from './commands/airbyte-command.js';
+import { registerSingerCommand } from './commands/singer-command.js';
 
 /**
  * The `pandora-gong` command line: one commander program, one file per command. Every action
@@ -55,6 +57,8 @@ export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () 
   registerConnectionsCommand(program, cli, run);
   registerWorkerCommand(program, cli, run);
   registerEraseCommand(program, cli, run);
+  registerSingerCommand(program, cli, run);
+  registerAirbyteCommand(program, cli, run);
   for (const command of program.commands) command.exitOverride();
   return { program, exitCode: () => exitCode };
 }
