@@ -47,6 +47,8 @@ export async function erasePerson(store: GongStore, subject: { email: string } |
       for (const r of rows) if (r.phone && r.phone.replace(/\D/g, '') === value) callIds.add(r.call_id);
     }
     const calls = await w.removeWithDependents(gongCalls, [...callIds]);
+    // Manual associations mirror Gong's events and outlive their call: erased explicitly.
+    for (const ids of chunk([...callIds], 500)) await tx.deleteFrom('gong_manual_crm_associations').where('call_id', 'in', ids).execute();
 
     let crmContacts = 0;
     let gongUsers = 0;

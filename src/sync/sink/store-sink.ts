@@ -16,7 +16,7 @@ export interface PageHook {
   prepare?(): Promise<void>;
   /**
    * Runs inside the page's transaction with the ids of the rows written to the main table, or,
-   * for a table that hangs off a parent (manual associations off calls), the parents' ids.
+   * for a table without an `id` (manual associations), the calls its rows are about.
    */
   withinPage(writer: StoreWriter, ids: string[]): Promise<unknown>;
 }
@@ -73,8 +73,6 @@ export function storeSink(store: GongStore, options: StoreSinkOptions): SyncSink
 
     callsAwaitingTranscript: (limit, after) => store.callsNeedingTranscript(limit, after),
 
-    storedCallIds: (callIds) => store.existingCallIds(callIds),
-
     async speakerDirectory(callIds) {
       const parties = await store.partiesOfCalls(callIds);
       const users = await store.userNames([...parties.values()].flat().flatMap((p) => (p.user_id ? [p.user_id] : [])));
@@ -83,10 +81,12 @@ export function storeSink(store: GongStore, options: StoreSinkOptions): SyncSink
   };
 }
 
-/** The ids a page hook is given: the main rows' `id`, else the distinct parent ids they hang off. */
+/**
+ * The ids a page hook is given: the main rows' `id`, else the distinct calls they are about
+ * (manual associations: the calls to link again).
+ */
 function hookIds(table: AnyTable, rows: readonly Record<string, unknown>[]): string[] {
   if ('id' in table.columns) return rows.map((r) => String(r.id));
-  if (!table.parent) return [];
-  const column = table.parent.column;
-  return [...new Set(rows.map((r) => String(r[column])))];
+  if (!('call_id' in table.columns)) return [];
+  return [...new Set(rows.map((r) => String(r.call_id)))];
 }

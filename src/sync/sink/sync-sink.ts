@@ -43,11 +43,6 @@ export interface SyncSink {
    * `(startedAt, id)` order after `after` (keyset paging keeps memory flat).
    */
   callsAwaitingTranscript(limit: number, after?: { startedAt: string; id: string }): Promise<{ id: string; startedAt: string }[]>;
-  /**
-   * Which of these calls the sink holds. A sink that holds no calls leaves it out, and records
-   * about calls are then kept as they come.
-   */
-  storedCallIds?(callIds: readonly string[]): Promise<Set<string>>;
   /** The parties of these calls and the Gong users they name. */
   speakerDirectory(callIds: readonly string[]): Promise<SpeakerDirectory>;
 }

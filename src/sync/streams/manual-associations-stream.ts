@@ -2,8 +2,8 @@
  * Manual CRM associations (docs/gong-api.md §3.5): the accounts and deals reps attached to a
  * call by hand, the strongest evidence a call has. Incremental by `fromDateTime` with the
  * lookback; a call re-associated later appears once per event, and the newest event of a call
- * replaces its rows. Associations of calls the store does not hold (private ones, calls older
- * than the synced history) are left out.
+ * replaces its rows. The rows mirror Gong's events, also for calls the store does not hold
+ * (private ones, calls older than the synced history): linking only ever links stored calls.
  */
 import type { GongManualCrmAssociation } from '../../gong/types.js';
 import { manualAssociationRows } from '../../store/mappers/manual-association-rows.js';
@@ -29,9 +29,5 @@ export const manualAssociationsStream: StreamDefinition<GongManualCrmAssociation
   },
   newestWins: { group: 'call_id', version: 'created_at' },
   check: checkManualAssociation,
-  // Only about calls the sink holds: a private call (not stored) keeps none of its data, and a
-  // call outside the synced history has nothing to link. A sink without calls keeps them all.
-  lookup: (associations, ctx) => ctx.sink.storedCallIds?.([...new Set(associations.map((a) => String(a.callId)))]) ?? Promise.resolve(undefined),
-  toRows: (association, _ctx, stored) =>
-    stored instanceof Set && !stored.has(String(association.callId)) ? { gong_manual_crm_associations: [] } : { gong_manual_crm_associations: manualAssociationRows(association) },
+  toRows: (association) => ({ gong_manual_crm_associations: manualAssociationRows(association) }),
 };
