@@ -21,10 +21,10 @@ function measure(options) {
   });
 }
 
-async function scenario(calls, { throttled }) {
+async function scenario(calls, { throttled, again = false }) {
   const sim = await spawnSimulator(['--calls', String(calls), '--rate-limit', throttled ? '3' : 'off', '--daily-limit', '1000000']);
   try {
-    const result = await measure({ url: sim.url, accessKey: sim.accessKey, accessKeySecret: sim.accessKeySecret, rate: throttled ? '3/s' : false });
+    const result = await measure({ url: sim.url, accessKey: sim.accessKey, accessKeySecret: sim.accessKeySecret, rate: throttled ? '3/s' : false, again });
     const log = await sim.log();
     const counts = log.countsByEndpoint ?? {};
     const minimum = Math.ceil(sim.users / 100) + Math.ceil(visibleCalls(result) / 100) + Math.ceil(result.counts.gong_calls / 100);
@@ -45,8 +45,10 @@ function visibleCalls(result) {
 }
 
 const rows = [];
+let perEndpoint;
 for (const [calls, throttled] of quick ? [[2000, false], [2000, true]] : [[10000, true], [10000, false], [50000, false]]) {
-  const { result, log, minimum } = await scenario(calls, { throttled });
+  const { result, log, minimum } = await scenario(calls, { throttled, again: !throttled && !perEndpoint });
+  if (result.again) perEndpoint = endpointTable(calls, result, log);
   const floorS = result.requests / 3;
   rows.push({
     calls,
@@ -66,7 +68,48 @@ for (const [calls, throttled] of quick ? [[2000, false], [2000, true]] : [[10000
   });
 }
 printTable('Sync benchmark (SQLite; simulator in its own process)', rows);
+if (perEndpoint) printTable(`Requests per endpoint: a ${perEndpoint.calls.toLocaleString('en-US')}-call backfill, then a run with nothing new`, perEndpoint.rows);
 console.log('\nminimum = ceil(users/100) + ceil(calls Gong returned/100) + ceil(calls stored/100) transcript batches');
 console.log('records/s is wall-clock (the simulator, generating transcripts on the same 2 cores, is part of it); per sync CPU-s is our own cost');
 console.log('retained heap = largest heap right after a full GC during the run: what the sync holds, independent of the number of calls');
 console.log('peak RSS also counts the transient spike of the largest page (100 transcripts parsed at once) that V8 keeps committed');
+
+/**
+ * Requests per endpoint of the backfill and of the no-change run after it, each beside its
+ * minimum: a page per 100 records, one request per settings list, one per library folder, one
+ * per day of interaction statistics, and for the quiet run the documented re-reads only.
+ */
+function endpointTable(calls, result, log) {
+  const first = {};
+  const second = {};
+  log.entries.forEach((e, i) => {
+    const target = i < result.requests ? first : second;
+    target[e.endpoint] = (target[e.endpoint] ?? 0) + 1;
+  });
+  const s = result.stats;
+  const pages = (n) => Math.max(1, Math.ceil((n ?? 0) / 100));
+  const folders = s.libraryFolders ?? 0;
+  const minimum = {
+    'GET /v2/users': [pages(s.users), 1],
+    'POST /v2/calls/extensive': [pages(visibleCalls(result)), 1],
+    'POST /v2/calls/transcript': [pages(result.counts.gong_calls), pages(result.again.stats.transcriptsPending ?? 0)],
+    'GET /v2/workspaces': [1, 1],
+    'GET /v2/settings/trackers': [1, 1],
+    'GET /v2/settings/scorecards': [1, 1],
+    'POST /v2/stats/activity/scorecards': [pages(s.answeredScorecards), 1],
+    'POST /v2/stats/activity/day-by-day': [1, 1],
+    'POST /v2/stats/interaction': [first['POST /v2/stats/interaction'] ?? 0, 4],
+    'GET /v2/library/folders': [1, 1],
+    'GET /v2/library/folder-content': [folders, folders],
+    'GET /v2/calls/manual-crm-associations': [pages(s.manualAssociations), 1],
+  };
+  const rows = Object.entries(minimum).map(([endpoint, [min1, min2]]) => ({
+    endpoint,
+    backfill: first[endpoint] ?? 0,
+    'minimum (backfill)': min1,
+    'no-change run': second[endpoint] ?? 0,
+    'documented (no-change)': min2,
+  }));
+  rows.push({ endpoint: 'call content (with calls)', backfill: 0, 'minimum (backfill)': 0, 'no-change run': 0, 'documented (no-change)': 0 });
+  return { calls, rows };
+}
