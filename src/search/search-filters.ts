@@ -7,6 +7,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Engine } from '../store/migrations/index.js';
 import { UNKNOWN_SPEAKER } from '../transcript/resolve-speaker.js';
 import type { ResolvedSearchOptions } from './search-options.js';
+import { callsOfAccount } from '../calls/query/calls-of-account.js';
 
 /**
  * The speaker's name as `speakerResolver` (README.md, "CLI") gives it: the
@@ -97,6 +98,11 @@ export function filterConditions(
       JOIN crm_deals AS dl ON dl.connection_id = l.connection_id AND dl.id = l.crm_object_id
       JOIN crm_accounts AS a ON a.connection_id = dl.connection_id AND a.id = dl.account_id
       WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'deal' AND ${contains(engine, sql`a.name`, options.account)})`);
+  }
+  if (options.accountId !== undefined) out.push(sql`d.call_id IN (${callsOfAccount(connectionId, options.accountId)})`);
+  if (options.dealId !== undefined) {
+    out.push(sql`d.call_id IN (SELECT l.call_id FROM gong_call_links AS l
+      WHERE l.connection_id = ${connectionId} AND l.crm_object_type = 'deal' AND l.crm_object_id = ${options.dealId})`);
   }
   return out;
 }

@@ -31,6 +31,10 @@ export interface SearchOptions {
   affiliation?: SearchAffiliation;
   /** Calls linked to a CRM account (directly or through a deal) whose name contains this text, ignoring case. */
   account?: string;
+  /** Calls linked to this CRM account id, directly or through one of its deals. */
+  accountId?: string;
+  /** Calls linked to this CRM deal id. */
+  dealId?: string;
   /** Only this call. */
   callId?: string;
   /** Marks around matched words in `snippet` (default `«` and `»`). */
@@ -49,6 +53,8 @@ export interface ResolvedSearchOptions {
   affiliation: SearchAffiliation | undefined;
   /** Lower-cased. */
   account: string | undefined;
+  accountId: string | undefined;
+  dealId: string | undefined;
   callId: string | undefined;
   markers: HighlightMarkers;
   rankWindow: number;
@@ -73,6 +79,8 @@ export function resolveSearchOptions(options: SearchOptions): ResolvedSearchOpti
     speaker: text('speaker', options.speaker),
     affiliation,
     account: text('account', options.account),
+    accountId: options.accountId === undefined ? undefined : nonEmpty('accountId', options.accountId.trim()),
+    dealId: options.dealId === undefined ? undefined : nonEmpty('dealId', options.dealId.trim()),
     callId: options.callId === undefined ? undefined : nonEmpty('callId', options.callId.trim()),
     markers: options.markers ?? DEFAULT_MARKERS,
   };
