@@ -15,6 +15,7 @@ import { registerSimulateCommand } from './commands/simulate-command.js';
 import { registerDemoCommand } from './commands/demo-command.js';
 import { registerConnectionsCommand } from './commands/connections-command.js';
 import { registerWorkerCommand } from './commands/worker-command.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
 
 /**
  * The `pandora-gong` command line: one commander program, one file per command. Every action
@@ -53,6 +54,7 @@ export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () 
   registerDemoCommand(program, cli, run);
   registerConnectionsCommand(program, cli, run);
   registerWorkerCommand(program, cli, run);
+  registerMcpCommand(program, cli, run);
   for (const command of program.commands) command.exitOverride();
   return { program, exitCode: () => exitCode };
 }

@@ -33,13 +33,17 @@ export function registerStatusCommand(program: Command, cli: CliRuntime, run: (f
 
 export type StatusReport = Awaited<ReturnType<typeof collectStatus>>;
 
-/** Everything `status` shows, as one object (README.md, "CLI": watermarks, row counts, last runs, requests today, pending transcripts). */
-export async function collectStatus(store: GongStore, accountKey: string | undefined) {
+/**
+ * Everything `status` shows, as one object (README.md, "CLI": watermarks, row counts, last runs,
+ * requests today, pending transcripts). `connectionOnly` (the MCP server's `sync_status`) leaves
+ * out what belongs to other connections: the list of connections and their requests.
+ */
+export async function collectStatus(store: GongStore, accountKey: string | undefined, options: { connectionOnly?: boolean } = {}) {
   const states = await store.allStreamStates();
   const today = utcDay(Date.now());
   const usage = await store.requestsOn(today);
   // Multi-tenant mode: every connection the workers serve (PostgreSQL only; empty on SQLite).
-  const connections = store.kind === 'postgres' ? await collectConnectionsStatus(store) : [];
+  const connections = store.kind === 'postgres' && !options.connectionOnly ? await collectConnectionsStatus(store) : [];
   // The connections' requests are theirs, not the single-company sync's.
   const theirs = new Set(connections.map((c) => c.limitKey));
   const mine = accountKey ? usage.filter((u) => u.accountKey === accountKey) : usage.filter((u) => !theirs.has(u.accountKey));
