@@ -4,13 +4,14 @@ import { crm } from './002-crm.js';
 import { search } from './003-search.js';
 import { connections } from './004-connections.js';
 import { callIntelligence } from './005-call-intelligence.js';
+import { mcpIndexes } from './006-mcp-indexes.js';
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited, and a
  * renamed column gets a new migration and a note in README.md ("Storage and schema"), where
  * users read the schema.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, crm, search, connections, callIntelligence];
+export const MIGRATIONS: readonly Migration[] = [initial, crm, search, connections, callIntelligence, mcpIndexes];
 
 export type { Migration, Engine, ColumnTypes } from './column-types.js';
 export { COLUMN_TYPES } from './column-types.js';

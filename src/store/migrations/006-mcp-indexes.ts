@@ -1,0 +1,22 @@
+import type { Migration } from './column-types.js';
+
+/**
+ * Indexes for the MCP server's questions (docs/mcp.md, "Performance"), measured with
+ * `bench/mcp.mjs` over 50,000 calls:
+ * - calls newest first, paged by `(started_at, id)`: the id in the index makes the keyset
+ *   condition and the tie-break an index walk (it replaces `gong_calls_started`, a prefix of it);
+ * - a Gong user's calls: as host (`primary_user_id`) and as a party (`user_id`);
+ * - a participant's calls by e-mail address, whatever its case.
+ *
+ * Never edit this file once released: a change is a new migration.
+ */
+export const mcpIndexes: Migration = {
+  id: '006-mcp-indexes',
+  statements: () => [
+    'CREATE INDEX gong_calls_started_id ON gong_calls (connection_id, started_at, id)',
+    'DROP INDEX gong_calls_started',
+    'CREATE INDEX gong_calls_primary_user ON gong_calls (connection_id, primary_user_id)',
+    'CREATE INDEX gong_call_parties_user ON gong_call_parties (connection_id, user_id)',
+    'CREATE INDEX gong_call_parties_email_lower ON gong_call_parties (connection_id, lower(email))',
+  ],
+};
