@@ -182,8 +182,12 @@ describe('pandora-gong mcp over a synced SQLite database', () => {
     }
     expect(pages).toBeGreaterThan(2);
     expect(text).toBe(row.text);
-    const whole = await ok(client, 'get_transcript', { callId: row.call_id });
-    expect(whole).toMatchObject({ text: row.text, offset: 0, nextOffset: null });
+    // The default page is 20,000 characters at most; a larger maxChars takes the whole transcript.
+    const first = await ok(client, 'get_transcript', { callId: row.call_id });
+    expect((first.text as string).length).toBeLessThanOrEqual(20_000);
+    expect(row.text.startsWith(first.text as string)).toBe(true);
+    const whole = await ok(client, 'get_transcript', { callId: row.call_id, maxChars: 200_000 });
+    expect(whole).toMatchObject({ text: row.text, offset: 0, nextOffset: null, totalChars: row.text.length });
   });
 
   it('account_overview by name, id or domain: the account, its deals, its calls newest first with briefs, and who spoke', async () => {
