@@ -1,5 +1,5 @@
 // The MCP server benchmark (docs/mcp.md, "Performance"). Run after `npm run build`:
-// `node bench/mcp.mjs [--calls N] [--every N] [--runs N] [--quick] [--postgres [URL]]`.
+// `node bench/mcp.mjs [--calls N] [--every N] [--runs N] [--quick] [--db FILE] [--postgres [URL]]`.
 // - writes a company of 50,000 simulated calls (metadata, parties, CRM accounts, deals and
 //   links, Gong's brief and trackers for every call) and the transcripts of every 12th call
 //   (about 1 million sentences) straight through the store's writer, in pages as a sync commits
@@ -7,7 +7,7 @@
 // - opens it the way `pandora-gong mcp` does (read-only) and times each tool through the MCP
 //   protocol (the SDK's client and server over an in-process transport, so JSON-RPC and the
 //   JSON answers are counted): median and p95 per tool, goal p95 < 100 ms.
-import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -122,7 +122,7 @@ async function questions(store) {
       { participant: external.email },
       { since: '30d', until: '7d' },
     ],
-    account_overview: [{ account: top.name }, { account: median.name }, { account: top.domain ?? top.id }],
+    account_overview: [{ account: top.name }, { account: median.name }, { account: top.id }],
     get_transcript: transcriptCalls.slice(0, 50).map((callId, i) => ({ callId, ...(i % 2 ? { offset: 0, maxChars: 20_000 } : {}) })),
   };
 }
@@ -177,14 +177,20 @@ async function embeddedPostgres() {
 }
 
 let failed = false;
+// --db FILE keeps the SQLite database for later runs (writing it takes minutes); an existing one is reused.
+const kept = option('--db', undefined);
 const dir = mkdtempSync(join(tmpdir(), 'pandora-gong-bench-mcp-'));
 try {
-  const file = join(dir, 'mcp.db');
-  const store = await openStore(file);
-  const loaded = await load(store);
-  await sql`ANALYZE`.execute(store.db);
-  await store.close();
-  console.log(`\nMCP benchmark: ${CALLS.toLocaleString('en-US')} calls, ${loaded.sentences.toLocaleString('en-US')} transcript sentences (every ${EVERY}th call), written in ${loaded.seconds.toFixed(0)} s on SQLite`);
+  const file = kept ?? join(dir, 'mcp.db');
+  if (kept && existsSync(kept)) {
+    console.log(`\nMCP benchmark: reusing ${kept}`);
+  } else {
+    const store = await openStore(file);
+    const loaded = await load(store);
+    await sql`ANALYZE`.execute(store.db);
+    await store.close();
+    console.log(`\nMCP benchmark: ${CALLS.toLocaleString('en-US')} calls, ${loaded.sentences.toLocaleString('en-US')} transcript sentences (every ${EVERY}th call), written in ${loaded.seconds.toFixed(0)} s on SQLite`);
+  }
   const rows = await timeTools(file);
   printTable(`Tool latency through the MCP protocol, SQLite (${WARMUP} warm-up calls, then the argument sets in turn)`, rows);
   failed ||= rows.some((r) => r.goal !== 'met');
