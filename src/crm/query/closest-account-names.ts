@@ -26,7 +26,12 @@ export async function closestAccountNames(store: GongStore, text: string, count 
     // "Globex Corporation"); otherwise the distance to the whole name or to its start, whichever is less.
     const distance = wanted !== '' && key.includes(wanted)
       ? (key.length - wanted.length) / 2
-      : Math.min(editDistance(wanted, key), editDistance(wanted, key.slice(0, wanted.length)) + 1);
+      : Math.min(
+          editDistance(wanted, key),
+          editDistance(wanted, key.slice(0, wanted.length)) + 1,
+          // "Globx" is near "Initech Globex": a misspelt word of a longer name.
+          ...key.split(' ').map((word) => editDistance(wanted, word) + 1),
+        );
     scored.set(name, distance);
   }
   return [...scored].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1)).slice(0, count).map(([name]) => name);
