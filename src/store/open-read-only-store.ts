@@ -15,8 +15,8 @@ export interface OpenReadOnlyStoreOptions {
  * Opens the store for reading only: SQLite with `SQLITE_OPEN_READONLY`, PostgreSQL with every
  * session in `default_transaction_read_only`. The database must already exist with the schema
  * of this build (a reader never migrates: run `pandora-gong sync` or `status` once after an
- * upgrade). On PostgreSQL a named connection must exist, so that a typo never answers from an
- * empty tenant as if nothing had been synced.
+ * upgrade). A named connection must exist (multi-tenant mode), so that a typo never answers
+ * from an empty tenant as if nothing had been synced.
  *
  * @example
  * const store = await openReadOnlyStore('postgres://reader@db/pandora', { connectionId: 'acme' });
@@ -32,7 +32,7 @@ export async function openReadOnlyStore(location: string, options: OpenReadOnlyS
         { kind: 'configuration' },
       );
     }
-    if (engine.kind === 'postgres' && connectionId !== DEFAULT_CONNECTION) await requireConnection(engine, connectionId);
+    if (connectionId !== DEFAULT_CONNECTION) await requireConnection(engine, connectionId);
   } catch (error) {
     await engine.close();
     throw error;
