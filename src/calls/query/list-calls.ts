@@ -2,6 +2,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import { ConfigError } from '../../errors.js';
 import { gongCallPage } from '../../search/gong-call-link.js';
 import { normalizeTime, type GongStore } from '../../store/gong-store.js';
+import { PARTICIPANT_DOMAIN } from '../../store/migrations/006-mcp-indexes.js';
 import { callsOfAccount } from './calls-of-account.js';
 import { callCrmLinks, type CallAccountLink, type CallDealLink } from './call-crm-links.js';
 import { callIntelligence } from './call-intelligence.js';
@@ -12,7 +13,7 @@ export interface ListCallsFilter {
   accountId?: string;
   /** Calls linked to this CRM deal. */
   dealId?: string;
-  /** A participant's e-mail address (exact, any case) or domain (the address ends with `@domain` or `.domain`). */
+  /** A participant's e-mail address or domain (the part after the `@`), any case. */
   participant?: string;
   /** Calls hosted by, or attended by, this Gong user. */
   userId?: string;
@@ -72,9 +73,8 @@ export async function listCalls(store: GongStore, filter: ListCallsFilter): Prom
   }
   if (filter.participant !== undefined) {
     const who = filter.participant.trim().toLowerCase();
-    const match = who.includes('@')
-      ? sql`lower(p.email) = ${who}`
-      : sql`(lower(p.email) LIKE ${`%@${escapeLike(who)}`} ESCAPE '\\' OR lower(p.email) LIKE ${`%.${escapeLike(who)}`} ESCAPE '\\')`;
+    // Both forms are index lookups (migration 006): the address, or the domain after its `@`.
+    const match = who.includes('@') ? sql`lower(p.email) = ${who}` : sql`${sql.raw(PARTICIPANT_DOMAIN[store.kind].replaceAll('email', 'p.email'))} = ${who.replace(/^@/, '')}`;
     conditions.push(sql<SqlBool>`c.id IN (SELECT p.call_id FROM gong_call_parties AS p WHERE p.connection_id = ${id} AND ${match})`);
   }
   if (filter.userId !== undefined) {
@@ -125,8 +125,4 @@ function decodeCursor(cursor: string): CursorPosition {
     // falls through to the one message below
   }
   throw new ConfigError('cursor is not one this server gave: pass the nextCursor of the previous page unchanged, or leave it out for the first page');
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

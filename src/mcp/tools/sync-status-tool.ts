@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { collectStatus } from '../../cli/commands/status-command.js';
+import { collectSyncState } from '../../cli/commands/status-command.js';
+import { countCallLinks } from '../../crm/query/count-call-links.js';
 import type { GongStore } from '../../store/gong-store.js';
 import { answer, jsonResult } from '../tool-result.js';
 import { READ_ONLY } from '../read-only-annotations.js';
@@ -17,7 +18,8 @@ export function registerSyncStatusTool(server: McpServer, store: GongStore): voi
     },
     () =>
       answer(async () => {
-        const status = await collectStatus(store, undefined, { connectionOnly: true });
+        // This connection's part of `status`; link counts rather than `status`'s judging of every unlinked call.
+        const status = await collectSyncState(store);
         return jsonResult(store, {
           connection: store.connectionId,
           streams: status.streams,
@@ -26,7 +28,7 @@ export function registerSyncStatusTool(server: McpServer, store: GongStore): voi
           lastRun: status.lastRuns[0] ?? null,
           lastRuns: status.lastRuns,
           pendingTranscripts: status.pendingTranscripts,
-          links: status.links,
+          links: await countCallLinks(store),
         });
       }),
   );
