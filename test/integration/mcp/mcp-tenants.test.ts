@@ -71,6 +71,11 @@ describe('pandora-gong mcp on multi-tenant PostgreSQL', () => {
       const status = await ok(t.client, 'sync_status');
       expect(status.connection).toBe(t.name);
       expect((status.counts as Record<string, number>).gong_calls).toBe(t.callIds.size);
+      // A participant's domain (an index lookup on both engines) finds only this connection's calls too.
+      const party = await store.db.selectFrom('gong_call_parties').select(['call_id', 'email']).where('connection_id', '=', t.name).where('affiliation', '=', 'External').where('email', 'is not', null).limit(1).executeTakeFirstOrThrow();
+      const byDomain = ((await ok(t.client, 'list_calls', { participant: party.email!.split('@')[1]!.toUpperCase(), limit: 100 })).calls as { id: string }[]).map((c) => c.id);
+      expect(byDomain).toContain(party.call_id);
+      for (const id of byDomain) expect(t.callIds.has(id)).toBe(true);
       const { resources } = await t.client.listResources();
       for (const r of resources) expect(t.callIds.has(decodeURIComponent(r.uri.replace('gong://calls/', '')))).toBe(true);
     }
