@@ -30,3 +30,7 @@ export * from './crm/index.js';
 
 // Full-text search over transcripts (docs/search.md).
 export * from './search/index.js';
+
+// Stored calls, and the MCP server that serves them to AI agents (docs/mcp.md).
+export * from './calls/index.js';
+export * from './mcp/index.js';

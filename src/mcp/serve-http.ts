@@ -28,6 +28,9 @@ const MCP_PATH = '/mcp';
  * nothing grows with their number. Bound to 127.0.0.1 unless told otherwise, and then only with
  * a Bearer token (product.md, "MCP server for Pandora's AI").
  *
+ * @example
+ * const server = await serveHttp(await openReadOnlyStore('./pandora-gong.db'), { port: 8808 });
+ * console.error(`MCP at ${server.url}`); // http://127.0.0.1:8808/mcp
  * @throws ConfigError when the host is not loopback and no token is given
  */
 export async function serveHttp(store: GongStore, options: ServeHttpOptions): Promise<RunningHttpServer> {

@@ -8,6 +8,8 @@ import { createMcpServer } from './create-mcp-server.js';
  * The MCP server over stdio (how desktop clients start a local server): JSON-RPC on stdin and
  * stdout, so nothing else may ever be written to stdout. Resolves when the client closes stdin
  * or `signal` aborts.
+ *
+ * @example await serveStdio(await openReadOnlyStore('./pandora-gong.db'), { stdin: process.stdin, stdout: process.stdout, signal: AbortSignal.timeout(3_600_000) });
  */
 export async function serveStdio(store: GongStore, io: { stdin: Readable; stdout: Writable; signal: AbortSignal }): Promise<void> {
   const server = createMcpServer(store);

@@ -68,7 +68,11 @@ export async function resolveDeal(store: GongStore, query: string): Promise<Reso
   return notFound(`no deal with id "${text}": check the id, or run \`pandora-gong crm import\` with the deals export`);
 }
 
-/** No account or deal matches what was asked (an ambiguous match is a plain `GongError`). */
+/**
+ * No account or deal matches what was asked (an ambiguous match is a plain `GongError`).
+ *
+ * @example try { await resolveAccount(store, 'Acne'); } catch (e) { if (e instanceof UnknownCrmObjectError) suggest(await closestAccountNames(store, 'Acne')); }
+ */
 export class UnknownCrmObjectError extends GongError {
   override readonly name = 'UnknownCrmObjectError';
 }
