@@ -44,7 +44,8 @@ async function openReaderEngine(location: string): Promise<StoreEngine> {
   if (location.trim() === '') throw new StoreError('the database location is empty: give --db a file path or a postgres:// URL', undefined, { kind: 'configuration' });
   if (isPostgresUrl(location)) {
     const { openPostgresEngine } = await import('./postgres/open-postgres-engine.js');
-    return openPostgresEngine(location, 4, { readOnly: true });
+    // Enough connections for one answer's parallel questions and a few clients at once.
+    return openPostgresEngine(location, 8, { readOnly: true });
   }
   return openSqliteReader(location);
 }

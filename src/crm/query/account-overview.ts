@@ -27,31 +27,34 @@ export interface AccountOverview {
 export async function accountOverview(store: GongStore, account: ResolvedCrmObject, options: { calls?: number; people?: number } = {}): Promise<AccountOverview> {
   const db = crmDb(store);
   const id = store.connectionId;
-  const row = await db
-    .selectFrom('crm_accounts')
-    .select(['id', 'name', 'domain', 'website'])
-    .where('connection_id', '=', id)
-    .where('id', '=', account.id)
-    .executeTakeFirstOrThrow();
-  const deals = await db
-    .selectFrom('crm_deals')
-    .select(['id', 'name', 'stage', 'amount', 'close_date', 'is_closed', 'is_won'])
-    .where('connection_id', '=', id)
-    .where('account_id', '=', account.id)
-    .orderBy('close_date', 'desc')
-    .orderBy('id')
-    .execute();
-  const span = await sql<{ n: number | string; first: string | null; last: string | null }>`
-    SELECT count(*) AS n, min(c.started_at) AS first, max(c.started_at) AS last FROM gong_calls AS c
-    WHERE c.connection_id = ${id} AND c.id IN (${callsOfAccount(id, account.id)})`.execute(store.db);
-  const { calls } = await listCalls(store, { accountId: account.id, limit: options.calls ?? 10 });
-  const speakers = await sql<{ name: string | null; email: string | null; title: string | null; affiliation: string | null; user_id: string | null; n: number | string }>`
-    SELECT max(p.name) AS name, lower(p.email) AS email, max(p.title) AS title, max(p.affiliation) AS affiliation, p.user_id, count(DISTINCT p.call_id) AS n
-    FROM gong_call_parties AS p
-    WHERE p.connection_id = ${id} AND p.speaker_id IS NOT NULL AND p.call_id IN (${callsOfAccount(id, account.id)})
-    GROUP BY lower(p.email), p.user_id, CASE WHEN p.email IS NULL THEN p.name END
-    ORDER BY n DESC, email
-    LIMIT ${options.people ?? 25}`.execute(store.db);
+  // Independent questions, asked together: on PostgreSQL they overlap on the pool's connections.
+  const [row, deals, span, { calls }, speakers] = await Promise.all([
+    db
+      .selectFrom('crm_accounts')
+      .select(['id', 'name', 'domain', 'website'])
+      .where('connection_id', '=', id)
+      .where('id', '=', account.id)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom('crm_deals')
+      .select(['id', 'name', 'stage', 'amount', 'close_date', 'is_closed', 'is_won'])
+      .where('connection_id', '=', id)
+      .where('account_id', '=', account.id)
+      .orderBy('close_date', 'desc')
+      .orderBy('id')
+      .execute(),
+    sql<{ n: number | string; first: string | null; last: string | null }>`
+      SELECT count(*) AS n, min(c.started_at) AS first, max(c.started_at) AS last FROM gong_calls AS c
+      WHERE c.connection_id = ${id} AND c.id IN (${callsOfAccount(id, account.id)})`.execute(store.db),
+    listCalls(store, { accountId: account.id, limit: options.calls ?? 10 }),
+    sql<{ name: string | null; email: string | null; title: string | null; affiliation: string | null; user_id: string | null; n: number | string }>`
+      SELECT max(p.name) AS name, lower(p.email) AS email, max(p.title) AS title, max(p.affiliation) AS affiliation, p.user_id, count(DISTINCT p.call_id) AS n
+      FROM gong_call_parties AS p
+      WHERE p.connection_id = ${id} AND p.speaker_id IS NOT NULL AND p.call_id IN (${callsOfAccount(id, account.id)})
+      GROUP BY lower(p.email), p.user_id, CASE WHEN p.email IS NULL THEN p.name END
+      ORDER BY n DESC, email
+      LIMIT ${options.people ?? 25}`.execute(store.db),
+  ]);
   const users = await store.userNames(speakers.rows.flatMap((p) => (p.user_id ? [p.user_id] : [])));
   const first = span.rows[0];
   return {
