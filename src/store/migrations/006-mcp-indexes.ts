@@ -14,7 +14,10 @@ export const PARTICIPANT_DOMAIN: Record<Engine, string> = {
  * - a Gong user's calls: as host (`primary_user_id`) and as a party (`user_id`);
  * - a participant's calls by e-mail address, whatever its case, or by its domain (the text after
  *   the `@`: `instr` on SQLite, `strpos` on PostgreSQL, the same value; `participantDomain` in
- *   `src/calls/query/list-calls.ts` writes the same expression, so the index serves it).
+ *   `src/calls/query/list-calls.ts` writes the same expression, so the index serves it);
+ * - a call's parties by side, covering the speaker ids: `search_transcripts` with `affiliation`
+ *   builds its set of (call, speaker) from an index range instead of reading every party
+ *   (`src/search/search-filters.ts` compares `lower(trim(affiliation))`, this expression).
  *
  * Never edit this file once released: a change is a new migration.
  */
@@ -27,5 +30,6 @@ export const mcpIndexes: Migration = {
     'CREATE INDEX gong_call_parties_user ON gong_call_parties (connection_id, user_id)',
     'CREATE INDEX gong_call_parties_email_lower ON gong_call_parties (connection_id, lower(email))',
     `CREATE INDEX gong_call_parties_email_domain ON gong_call_parties (connection_id, ${PARTICIPANT_DOMAIN[engine]})`,
+    'CREATE INDEX gong_call_parties_side ON gong_call_parties (connection_id, lower(trim(affiliation)), call_id, speaker_id)',
   ],
 };
