@@ -35,10 +35,7 @@ const MCP_PATH = '/mcp';
  */
 export async function serveHttp(store: GongStore, options: ServeHttpOptions): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1';
-  const token = options.token === undefined || options.token === '' ? undefined : options.token;
-  if (!isLoopbackHost(host) && token === undefined) {
-    throw new ConfigError(`--host ${host} lets other machines connect: set PANDORA_GONG_MCP_TOKEN to a secret they must send as a Bearer token, or leave --host out to listen on 127.0.0.1 only`);
-  }
+  const token = requireTokenOffLoopback(host, options.token);
   const http = createServer((req, res) => {
     handle(store, req, res, token, host).catch(() => {
       if (!res.headersSent) jsonError(res, 500, -32603, 'internal error');
@@ -61,6 +58,21 @@ export async function serveHttp(store: GongStore, options: ServeHttpOptions): Pr
         http.closeAllConnections();
       }),
   };
+}
+
+/**
+ * The token to check, if any; a host other machines can reach without one is refused.
+ *
+ * @example requireTokenOffLoopback('0.0.0.0', undefined) // throws ConfigError naming PANDORA_GONG_MCP_TOKEN
+ * @throws ConfigError when the host is not loopback and no token is given
+ */
+export function requireTokenOffLoopback(host: string | undefined, token: string | undefined): string | undefined {
+  const given = token === undefined || token === '' ? undefined : token;
+  const where = host ?? '127.0.0.1';
+  if (!isLoopbackHost(where) && given === undefined) {
+    throw new ConfigError(`--host ${where} lets other machines connect: set PANDORA_GONG_MCP_TOKEN to a secret they must send as a Bearer token, or leave --host out to listen on 127.0.0.1 only`);
+  }
+  return given;
 }
 
 async function handle(store: GongStore, req: IncomingMessage, res: ServerResponse, token: string | undefined, host: string): Promise<void> {

@@ -215,7 +215,6 @@ const cases: Case[] = [
   { args: ['mcp', '--db', 'store.db', '--host', '0.0.0.0'], says: /--host needs --http PORT/ },
   { args: ['mcp', '--db', 'store.db', '--http', '0', '--host', '0.0.0.0'], says: /--host 0\.0\.0\.0 lets other machines connect: set PANDORA_GONG_MCP_TOKEN/ },
   { args: ['mcp', '--db', 'store.db', '--http', '0', '--host', '10.1.2.3'], says: /set PANDORA_GONG_MCP_TOKEN/, env: { PANDORA_GONG_MCP_TOKEN: '' } },
-  { args: ['mcp', '--db', 'store.db', '--connection', 'acme'], says: /no connection named "acme" in .*store\.db: it has none/ },
 
   // worker: every setting in range before it connects.
   { args: ['worker', '--db', NO_PG], says: /PANDORA_GONG_SECRET_KEY is not set/ },

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { once } from 'node:events';
 import { ConfigError } from '../../errors.js';
-import { serveHttp } from '../../mcp/serve-http.js';
+import { requireTokenOffLoopback, serveHttp } from '../../mcp/serve-http.js';
 import { serveStdio } from '../../mcp/serve-stdio.js';
 import { openReadOnlyStore } from '../../store/open-read-only-store.js';
 import { positiveIntOption } from '../cli-options.js';
@@ -36,6 +36,9 @@ export function registerMcpCommand(program: Command, cli: CliRuntime, run: (fn: 
         const port = flags.http === undefined ? undefined : positiveIntOption('--http', flags.http, { allowZero: true });
         if (port !== undefined && port > 65_535) throw new ConfigError(`--http ${port} is not a port (0 to 65535)`);
         if (flags.host !== undefined && port === undefined) throw new ConfigError('--host needs --http PORT: stdio has no address');
+        const token = env.PANDORA_GONG_MCP_TOKEN;
+        // Refused before the database is touched: a server others could reach needs a token.
+        if (port !== undefined) requireTokenOffLoopback(flags.host, token);
         const connectionId = setting(flags.connection, env, 'PANDORA_GONG_CONNECTION');
         const store = await openReadOnlyStore(dbLocation(flags.db, cli), connectionId ? { connectionId } : {});
         try {
@@ -43,7 +46,7 @@ export function registerMcpCommand(program: Command, cli: CliRuntime, run: (fn: 
             await serveStdio(store, { stdin: process.stdin, stdout: cli.stdout, signal: cli.signal });
             return EXIT.ok;
           }
-          const server = await serveHttp(store, { port, host: flags.host, token: env.PANDORA_GONG_MCP_TOKEN });
+          const server = await serveHttp(store, { port, host: flags.host, token });
           // stdout stays free for data; where to connect is a progress line.
           cli.stderr.write(`pandora-gong: MCP server at ${server.url} (${store.engine.location}${connectionId ? `, connection ${connectionId}` : ''}); Ctrl-C stops it\n`);
           if (!cli.signal.aborted) await once(cli.signal, 'abort');
