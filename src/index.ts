@@ -128,3 +128,7 @@ export { searchTranscripts, formatSearchHits, rebuildSearchIndex, searchIndexSta
 // What Gong computed about calls, as stored: one call's insights, coaching per rep.
 export { callInsights, type CallInsights } from './insights/call-insights.js';
 export { repCoaching, type RepCoaching } from './insights/rep-coaching.js';
+
+// Stored calls, and the MCP server that serves them to AI agents (docs/mcp.md).
+export { listCalls, callDetails, callIntelligence, type ListCallsFilter, type CallListing, type CallDetails, type CallIntelligence } from './calls/index.js';
+export { createMcpServer, serveStdio, serveHttp, type ServeHttpOptions, type RunningHttpServer } from './mcp/index.js';

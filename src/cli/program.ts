@@ -18,6 +18,7 @@ import { registerWorkerCommand } from './commands/worker-command.js';
 import { registerEraseCommand } from './commands/erase-command.js';
 import { registerAirbyteCommand } from './commands/airbyte-command.js';
 import { registerSingerCommand } from './commands/singer-command.js';
+import { registerMcpCommand } from './commands/mcp-command.js';
 
 /**
  * The `pandora-gong` command line: one commander program, one file per command. Every action
@@ -59,6 +60,7 @@ export function buildProgram(cli: CliRuntime): { program: Command; exitCode: () 
   registerEraseCommand(program, cli, run);
   registerSingerCommand(program, cli, run);
   registerAirbyteCommand(program, cli, run);
+  registerMcpCommand(program, cli, run);
   for (const command of program.commands) command.exitOverride();
   return { program, exitCode: () => exitCode };
 }

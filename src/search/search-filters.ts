@@ -107,5 +107,19 @@ export function filterConditions(
       .where('t.count', '>', 0);
     out.push(sql`d.call_id IN ${fired}`);
   }
+  if (options.accountId !== undefined) {
+    const direct = scoped.selectFrom('gong_call_links as l').select('l.call_id').where('l.crm_object_type', '=', 'account').where('l.crm_object_id', '=', options.accountId);
+    const viaDeal = scoped
+      .selectFrom('gong_call_links as l')
+      .innerJoin('crm_deals as dl', 'dl.id', 'l.crm_object_id')
+      .select('l.call_id')
+      .where('l.crm_object_type', '=', 'deal')
+      .where('dl.account_id', '=', options.accountId);
+    out.push(sql`d.call_id IN ${direct.union(viaDeal)}`);
+  }
+  if (options.dealId !== undefined) {
+    const ofDeal = scoped.selectFrom('gong_call_links as l').select('l.call_id').where('l.crm_object_type', '=', 'deal').where('l.crm_object_id', '=', options.dealId);
+    out.push(sql`d.call_id IN ${ofDeal}`);
+  }
   return out;
 }

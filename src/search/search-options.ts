@@ -33,6 +33,10 @@ export interface SearchOptions {
   account?: string;
   /** Calls where a Gong tracker of this name (any case) fired. */
   tracker?: string;
+  /** Calls linked to this CRM account id, directly or through one of its deals. */
+  accountId?: string;
+  /** Calls linked to this CRM deal id. */
+  dealId?: string;
   /** Only this call. */
   callId?: string;
   /** Marks around matched words in `snippet` (default `«` and `»`). */
@@ -53,6 +57,8 @@ export interface ResolvedSearchOptions {
   account: string | undefined;
   /** Lower-cased and trimmed. */
   tracker: string | undefined;
+  accountId: string | undefined;
+  dealId: string | undefined;
   callId: string | undefined;
   markers: HighlightMarkers;
   rankWindow: number;
@@ -78,6 +84,8 @@ export function resolveSearchOptions(options: SearchOptions): ResolvedSearchOpti
     affiliation,
     account: text('account', options.account),
     tracker: text('tracker', options.tracker),
+    accountId: options.accountId === undefined ? undefined : nonEmpty('accountId', options.accountId.trim()),
+    dealId: options.dealId === undefined ? undefined : nonEmpty('dealId', options.dealId.trim()),
     callId: options.callId === undefined ? undefined : nonEmpty('callId', options.callId.trim()),
     markers: options.markers ?? DEFAULT_MARKERS,
   };

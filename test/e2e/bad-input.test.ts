@@ -206,6 +206,16 @@ const cases: Case[] = [
   { args: ['connections', 'remove', 'acme', '--db', 'store.db'], says: /connections remove needs PostgreSQL/ },
   { args: ['connections', 'frob'], says: /unknown command 'frob'/ },
 
+  // mcp: a database that exists with the current schema, an address only with a port, a token off loopback.
+  { args: ['mcp', '--db', 'missing.db'], says: /no database at .*missing\.db: run `npx pandora-gong sync` first/ },
+  { args: ['mcp', '--db', 'package.json'], says: /has no schema or an older one/ },
+  { args: ['mcp', '--db', NO_PG], says: /cannot connect to PostgreSQL at postgres:\/\/nobody@127\.0\.0\.1:1\/pandora/ },
+  { args: ['mcp', '--db', 'store.db', '--http', 'abc'], says: /--http "abc" is not a non-negative whole number/ },
+  { args: ['mcp', '--db', 'store.db', '--http', '70000'], says: /--http 70000 is not a port/ },
+  { args: ['mcp', '--db', 'store.db', '--host', '0.0.0.0'], says: /--host needs --http PORT/ },
+  { args: ['mcp', '--db', 'store.db', '--http', '0', '--host', '0.0.0.0'], says: /--host 0\.0\.0\.0 lets other machines connect: set PANDORA_GONG_MCP_TOKEN/ },
+  { args: ['mcp', '--db', 'store.db', '--http', '0', '--host', '10.1.2.3'], says: /set PANDORA_GONG_MCP_TOKEN/, env: { PANDORA_GONG_MCP_TOKEN: '' } },
+
   // worker: every setting in range before it connects.
   { args: ['worker', '--db', NO_PG], says: /PANDORA_GONG_SECRET_KEY is not set/ },
   { args: ['worker', '--db', NO_PG], says: /PANDORA_GONG_SECRET_KEY must be 32 random bytes/, env: { PANDORA_GONG_SECRET_KEY: BAD_KEY }, secret: BAD_KEY },

@@ -33,9 +33,11 @@ export function registerStatusCommand(program: Command, cli: CliRuntime, run: (f
 
 export type StatusReport = Awaited<ReturnType<typeof collectStatus>>;
 
-/** Everything `status` shows, as one object (README.md, "CLI": watermarks, row counts, last runs, requests today, pending transcripts). */
+/**
+ * Everything `status` shows, as one object (README.md, "CLI": watermarks, row counts, last runs,
+ * requests today, pending transcripts).
+ */
 export async function collectStatus(store: GongStore, accountKey: string | undefined) {
-  const states = await store.allStreamStates();
   const today = utcDay(Date.now());
   const usage = await store.requestsOn(today);
   // Multi-tenant mode: every connection the workers serve (PostgreSQL only; empty on SQLite).
@@ -45,21 +47,9 @@ export async function collectStatus(store: GongStore, accountKey: string | undef
   const mine = accountKey ? usage.filter((u) => u.accountKey === accountKey) : usage.filter((u) => !theirs.has(u.accountKey));
   return {
     database: store.engine.location,
-    // Every stream, whether or not it ran yet: its watermark, last complete pass and window in flight.
-    streams: STREAM_NAMES.map((name) => ({
-      name,
-      watermark: states[name]?.watermark ?? null,
-      lastCompleted: states[name]?.completedAt ?? null,
-      inFlight: states[name]?.progress ?? null,
-    })),
-    watermarks: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.watermark])),
-    windowInFlight: states.calls?.progress ?? null,
-    lastCompleted: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.completedAt])),
-    counts: await store.counts(),
+    ...(await collectSyncState(store)),
     requestsToday: mine.reduce((sum, u) => sum + u.used, 0),
     requestsDay: today,
-    pendingTranscripts: await store.pendingTranscripts(),
-    lastRuns: await store.recentRuns(5),
     connections,
     // CRM linking (docs/crm-linking.md): linked / unlinked / internal-only calls and the domains
     // the CRM lacks.
@@ -74,4 +64,28 @@ function accountKeyOf(baseUrlFlag: string | undefined, env: Record<string, strin
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The part of `status` that is the store's connection's alone: every stream's watermark, last
+ * complete pass and window in flight, row counts, pending transcripts and the last runs (the MCP
+ * server's `sync_status` answers with it).
+ */
+export async function collectSyncState(store: GongStore) {
+  const states = await store.allStreamStates();
+  return {
+    // Every stream, whether or not it ran yet: its watermark, last complete pass and window in flight.
+    streams: STREAM_NAMES.map((name) => ({
+      name,
+      watermark: states[name]?.watermark ?? null,
+      lastCompleted: states[name]?.completedAt ?? null,
+      inFlight: states[name]?.progress ?? null,
+    })),
+    watermarks: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.watermark])),
+    windowInFlight: states.calls?.progress ?? null,
+    lastCompleted: Object.fromEntries(Object.entries(states).map(([stream, s]) => [stream, s.completedAt])),
+    counts: await store.counts(),
+    pendingTranscripts: await store.pendingTranscripts(),
+    lastRuns: await store.recentRuns(5),
+  };
 }

@@ -23,7 +23,7 @@ export async function resolveAccount(store: GongStore, query: string): Promise<R
     .selectFrom('crm_accounts')
     .select(['id', 'name', 'domain'])
     .execute();
-  if (accounts.length === 0) throw new GongError('no CRM accounts in the database: run `pandora-gong crm import FILE...` first');
+  if (accounts.length === 0) throw new UnknownCrmObjectError('no CRM accounts in the database: run `pandora-gong crm import FILE...` first');
   const pick = (found: typeof accounts, how: string): ResolvedCrmObject | undefined => {
     if (found.length === 0) return undefined;
     if (found.length === 1) return { type: 'account', id: found[0]!.id, name: found[0]!.name };
@@ -65,6 +65,15 @@ export async function resolveDeal(store: GongStore, query: string): Promise<Reso
   return notFound(`no deal with id "${text}": check the id, or run \`pandora-gong crm import\` with the deals export`);
 }
 
+/**
+ * No account or deal matches what was asked (an ambiguous match is a plain `GongError`).
+ *
+ * @example try { await resolveAccount(store, 'Acne'); } catch (e) { if (e instanceof UnknownCrmObjectError) suggest(await closestAccountNames(store, 'Acne')); }
+ */
+export class UnknownCrmObjectError extends GongError {
+  override readonly name = 'UnknownCrmObjectError';
+}
+
 function notFound(message: string): never {
-  throw new GongError(message);
+  throw new UnknownCrmObjectError(message);
 }

@@ -5,13 +5,14 @@ import { search } from './003-search.js';
 import { connections } from './004-connections.js';
 import { callIntelligence } from './005-call-intelligence.js';
 import { erasures } from './006-erasures.js';
+import { mcpIndexes } from './007-mcp-indexes.js';
 
 /**
  * Every migration, oldest first. Append only: a released migration is never edited, and a
  * renamed column gets a new migration and a note in README.md ("Storage and schema"), where
  * users read the schema.
  */
-export const MIGRATIONS: readonly Migration[] = [initial, crm, search, connections, callIntelligence, erasures];
+export const MIGRATIONS: readonly Migration[] = [initial, crm, search, connections, callIntelligence, erasures, mcpIndexes];
 
 export type { Migration, Engine, ColumnTypes } from './column-types.js';
 export { COLUMN_TYPES } from './column-types.js';

