@@ -51,6 +51,11 @@ export async function syncCompany(store: GongStore, options: { seed: number; cal
       .execute();
     const withContent = linked.map((r) => r.call_id);
     await store.write(async (w) => {
+      // The sync stored Gong's content of every call; three calls keep hand-written content
+      // and the rest none, so each tool is seen with and without it.
+      for (const table of ['gong_call_content', 'gong_call_trackers', 'gong_call_tracker_occurrences', 'gong_call_interaction_stats', 'gong_call_speakers'] as const) {
+        await w.scoped.deleteFrom(table).execute();
+      }
       await w.upsertPlain(
         tableNamed('gong_call_content'),
         withContent.map((callId, i) => ({

@@ -51,13 +51,13 @@ describe('pandora-gong mcp over a synced SQLite database', () => {
     store = await openReadOnlyStore(file);
     const top = await sql<{ id: string; name: string; domain: string | null; n: number }>`
       SELECT a.id, a.name, a.domain, count(*) AS n FROM gong_call_links AS l JOIN crm_accounts AS a ON a.connection_id = l.connection_id AND a.id = l.crm_object_id
-      WHERE l.crm_object_type = 'account' GROUP BY a.id, a.name, a.domain ORDER BY n DESC, a.id LIMIT 1`.execute(store.scoped);
+      WHERE l.crm_object_type = 'account' GROUP BY a.id, a.name, a.domain ORDER BY n DESC, a.id LIMIT 1`.execute(store.allTenants);
     const row = top.rows[0]!;
     const calls = await sql<{ id: string }>`
       SELECT c.id FROM gong_calls AS c WHERE c.id IN (
         SELECT call_id FROM gong_call_links WHERE crm_object_type = 'account' AND crm_object_id = ${row.id}
         UNION SELECT l.call_id FROM gong_call_links AS l JOIN crm_deals AS d ON d.id = l.crm_object_id WHERE l.crm_object_type = 'deal' AND d.account_id = ${row.id})
-      ORDER BY c.started_at DESC, c.id DESC`.execute(store.scoped);
+      ORDER BY c.started_at DESC, c.id DESC`.execute(store.allTenants);
     account = { id: row.id, name: row.name, domain: row.domain, calls: calls.rows.map((r) => r.id) };
     expect(account.calls.length).toBeGreaterThan(3);
     requestsBefore = company.sim.log.count();
@@ -235,7 +235,7 @@ describe('pandora-gong mcp over a synced SQLite database', () => {
 
   it('never writes: the database file is unchanged by the session, and the reader refuses SQL writes', async () => {
     expect(hash()).toBe(fileHashBefore);
-    await expect(sql`DELETE FROM gong_calls`.execute(store.scoped)).rejects.toThrow(/readonly|read-only|query_only/i);
+    await expect(sql`DELETE FROM gong_calls`.execute(store.allTenants)).rejects.toThrow(/readonly|read-only|query_only/i);
     await expect(store.write(async () => undefined)).rejects.toThrow(/read-only/);
   });
 

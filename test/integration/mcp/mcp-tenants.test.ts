@@ -72,7 +72,7 @@ describe('pandora-gong mcp on multi-tenant PostgreSQL', () => {
       expect(status.connection).toBe(t.name);
       expect((status.counts as Record<string, number>).gong_calls).toBe(t.callIds.size);
       // A participant's domain (an index lookup on both engines) finds only this connection's calls too.
-      const party = await store.scoped.selectFrom('gong_call_parties').select(['call_id', 'email']).where('connection_id', '=', t.name).where('affiliation', '=', 'External').where('email', 'is not', null).limit(1).executeTakeFirstOrThrow();
+      const party = await store.allTenants.selectFrom('gong_call_parties').select(['call_id', 'email']).where('connection_id', '=', t.name).where('affiliation', '=', 'External').where('email', 'is not', null).limit(1).executeTakeFirstOrThrow();
       const byDomain = ((await ok(t.client, 'list_calls', { participant: party.email!.split('@')[1]!.toUpperCase(), limit: 100 })).calls as { id: string }[]).map((c) => c.id);
       expect(byDomain).toContain(party.call_id);
       for (const id of byDomain) expect(t.callIds.has(id)).toBe(true);
@@ -116,7 +116,7 @@ describe('pandora-gong mcp on multi-tenant PostgreSQL', () => {
     } finally {
       await reader.close();
     }
-    const left = await store.scoped.selectFrom('gong_calls').select(sql<string>`count(*)`.as('n')).where('connection_id', '=', 'acme').executeTakeFirstOrThrow();
+    const left = await store.allTenants.selectFrom('gong_calls').select(sql<string>`count(*)`.as('n')).where('connection_id', '=', 'acme').executeTakeFirstOrThrow();
     expect(Number(left.n)).toBe(tenants[0]!.callIds.size);
   });
 
