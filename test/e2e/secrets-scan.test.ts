@@ -191,7 +191,9 @@ function expectNoSecrets(hits: SecretHit[]): void {
 }
 
 function expectCode(ran: Ran, code: number): void {
-  expect(ran.code, `${ran.label} exit code; stderr: ${ran.stderr.slice(0, 600)}`).toBe(code);
+  // The start and the end of stderr: where it began, and what it was doing when it stopped.
+  const stderr = ran.stderr.length > 1200 ? `${ran.stderr.slice(0, 600)}\n…\n${ran.stderr.slice(-600)}` : ran.stderr;
+  expect(ran.code, `${ran.label} exit code; stderr: ${stderr}`).toBe(code);
 }
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -334,10 +336,13 @@ describe('secrets never appear in output, files, databases or errors (SQLite, si
       ['connections reset', { ...env, GONG_BASE_URL: gateway.url('reset') }, 1],
       ['nothing listening', { ...env, GONG_BASE_URL: `http://127.0.0.1:${closedPort}` }, 1],
     ];
-    writeFileSync(join(envdir, '.env'), [`GONG_API_KEY=${ACCESS_KEY}:${WRONG_SECRET}`, `GONG_BASE_URL=${sim.url}`, 'PANDORA_GONG_RATE=off'].join('\n'));
+    // Failures Gong may get over (5xx, resets, nothing listening) are retried for --retry-for
+    // (10 minutes by default): 2 s here, then they end with exit 1.
+    const RETRY_FOR = '2s';
+    writeFileSync(join(envdir, '.env'), [`GONG_API_KEY=${ACCESS_KEY}:${WRONG_SECRET}`, `GONG_BASE_URL=${sim.url}`, 'PANDORA_GONG_RATE=off', `PANDORA_GONG_RETRY_FOR=${RETRY_FOR}`].join('\n'));
     const runs = await pooled(
       cases.map(([label, caseEnv, , extra], i) => () =>
-        cli(`sync: ${label}`, ['sync', '--since', SINCE, '--db', file(`fail-${i}.db`), ...(extra ?? [])], label.includes('.env') ? { cwd: envdir } : { env: caseEnv }),
+        cli(`sync: ${label}`, ['sync', '--since', SINCE, '--db', file(`fail-${i}.db`), ...(extra ?? [])], label.includes('.env') ? { cwd: envdir } : { env: { ...caseEnv, PANDORA_GONG_RETRY_FOR: RETRY_FOR } }),
       ),
       6,
     );
