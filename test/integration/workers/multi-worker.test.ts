@@ -211,7 +211,8 @@ describe('three workers, five companies, one killed and one stopped mid-sync', (
 
     // 4. The killed job and the stopped one were each picked up by another process.
     const c1Starts = events.filter((e) => e.type === 'job-start' && e.connection === 'c1');
-    expect(c1Starts.some((e) => e.process !== victim.name && e.type === 'job-start' && e.attempt >= 2)).toBe(true);
+    const c1Story = events.filter((e) => 'connection' in e && e.connection === 'c1').map((e) => `${e.process} ${e.type} ${'attempt' in e ? e.attempt : ''} ${'reason' in e ? e.reason : ''} ${'outcome' in e ? e.outcome : ''} ${e.at}`);
+    expect(c1Starts.some((e) => e.process !== victim.name && e.type === 'job-start' && e.attempt >= 2), `c1 (killed at ${killedAt}):\n${c1Story.join('\n')}`).toBe(true);
     expect(events.some((e) => e.type === 'job-start' && e.connection === 'c2' && e.reason === 'continue' && e.process !== stopped.name)).toBe(true);
     expect((await runsOf('c1')).some((r) => r.status === 'failed' && /interrupted/.test(r.error ?? ''))).toBe(true);
     expect((await runsOf('c2')).some((r) => r.status === 'stopped')).toBe(true);
