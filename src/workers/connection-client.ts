@@ -56,7 +56,11 @@ export function clientForConnection(options: ConnectionClientOptions): Connectio
   let oauth: ConnectionClient['oauth'];
   let credentials;
   if (secrets.kind === 'oauth') {
-    const tokens = new OAuthTokenSource({ store, connection: info.name, key: options.key, fetch, onRefresh: options.onOAuthRefresh });
+    // The token request is never cut by the hard stop: Gong spends the old refresh token the
+    // moment the request arrives (docs/gong-api.md §1.3), so an answer dropped on the way would
+    // leave only a spent token stored. It has its own timeout, and the rotation stores the new
+    // refresh token in the transaction that received it.
+    const tokens = new OAuthTokenSource({ store, connection: info.name, key: options.key, fetch: options.fetch ?? globalThis.fetch, onRefresh: options.onOAuthRefresh });
     let last: string | undefined;
     credentials = new BearerProviderCredentials(async () => (last = await tokens.accessToken()));
     oauth = { tokens, lastToken: () => last };

@@ -65,6 +65,12 @@ export class PostgresRateLimiter implements RateLimiter {
   #shifts: Promise<void> = Promise.resolve();
   /** Times the schedule was moved because a request left late (for tests and logs). */
   shifted = 0;
+  /**
+   * When the slot last handed out starts, in epoch ms on the database's clock (the one clock the
+   * whole fleet shares): what the schedule promised, free of this process's event-loop jitter
+   * (for tests and logs).
+   */
+  lastSlotAt = Number.NaN;
 
   constructor(db: UntypedKysely, limitKey: string, spacingMs: number, options: PostgresRateLimiterOptions = {}) {
     if (!(Number.isFinite(spacingMs) && spacingMs > 0)) throw new RangeError('spacingMs must be a positive number of milliseconds');
@@ -80,12 +86,13 @@ export class PostgresRateLimiter implements RateLimiter {
     const began = performance.now();
     for (let skips = 0; ; skips++) {
       signal?.throwIfAborted();
-      const waitMs = await this.#takeSlot();
+      const { waitMs, slotAt } = await this.#takeSlot();
       const woke = performance.now();
       if (waitMs > 0) await this.#clock.sleep(waitMs, signal);
       const lateMs = performance.now() - woke - Math.max(0, waitMs);
       if (lateMs <= this.#tolerance || skips >= this.#maxSkips) {
         this.#grantedAt = this.#lastGrantAt = performance.now();
+        this.lastSlotAt = slotAt;
         return this.#grantedAt - began;
       }
       this.skipped++;
@@ -125,16 +132,17 @@ export class PostgresRateLimiter implements RateLimiter {
     return this.#shifts;
   }
 
-  /** Takes the next slot; returns how long until it starts (ms, ≤ 0 = now). */
-  async #takeSlot(): Promise<number> {
+  /** Takes the next slot: how long until it starts (ms, ≤ 0 = now) and when (epoch ms, database clock). */
+  async #takeSlot(): Promise<{ waitMs: number; slotAt: number }> {
     await this.#shifts;
     const spacing = this.spacingMs;
-    const { rows } = await sql<{ wait_ms: string | number }>`
+    const { rows } = await sql<{ wait_ms: string | number; slot_at: string | number }>`
       INSERT INTO worker_rate_limits AS w (limit_key, next_at)
       VALUES (${this.limitKey}, clock_timestamp() + ${spacing}::double precision * interval '1 millisecond')
       ON CONFLICT (limit_key) DO UPDATE
         SET next_at = greatest(w.next_at, clock_timestamp()) + ${spacing}::double precision * interval '1 millisecond'
-      RETURNING extract(epoch FROM (w.next_at - clock_timestamp())) * 1000 - ${spacing}::double precision AS wait_ms`.execute(this.#db);
-    return Number(rows[0]!.wait_ms);
+      RETURNING extract(epoch FROM (w.next_at - clock_timestamp())) * 1000 - ${spacing}::double precision AS wait_ms,
+        extract(epoch FROM w.next_at) * 1000 - ${spacing}::double precision AS slot_at`.execute(this.#db);
+    return { waitMs: Number(rows[0]!.wait_ms), slotAt: Number(rows[0]!.slot_at) };
   }
 }

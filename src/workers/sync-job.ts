@@ -20,6 +20,7 @@ import type { ConnectionRepository } from '../connections/connection-repository.
 import { UnknownConnectionError } from '../connections/connection-errors.js';
 import type { SecretKey } from '../connections/secret-key.js';
 import type { GongClientOptions } from '../client/client-options.js';
+import { defaultRetryPolicy } from '../client/retry-decision.js';
 import type { GongStore } from '../store/gong-store.js';
 import { runSync } from '../sync/run-sync.js';
 import type { SyncReport } from '../sync/sync-gong.js';
@@ -98,7 +99,8 @@ export async function runSyncJob(job: PgBoss.JobWithMetadata<SyncJobData>, ctx: 
     info.everySeconds === null ? undefined : { reason: 'schedule' as const, startAfter: new Date(from + info.everySeconds * 1000) };
 
   const expireMs = Math.max(1, job.expireInSeconds) * 1000;
-  const stops = jobStops(ctx.soft, ctx.hard, expireMs * SLICE_SHARE, expireMs * GRACE_SHARE);
+  const sliceMs = expireMs * SLICE_SHARE;
+  const stops = jobStops(ctx.soft, ctx.hard, sliceMs, expireMs * GRACE_SHARE);
   const built = clientForConnection({
     info,
     secrets,
@@ -106,7 +108,7 @@ export async function runSyncJob(job: PgBoss.JobWithMetadata<SyncJobData>, ctx: 
     key: ctx.key,
     hard: stops.hard,
     fetch: ctx.fetch,
-    client: ctx.client,
+    client: withinSlice(ctx.client, sliceMs),
     onOAuthRefresh: () => ctx.emit({ type: 'oauth-refresh', workerId: ctx.workerId, connection, at: at() }),
   });
   try {
@@ -146,6 +148,17 @@ export async function runSyncJob(job: PgBoss.JobWithMetadata<SyncJobData>, ctx: 
   } finally {
     stops.dispose();
   }
+}
+
+/**
+ * The client's own retries of a failing request end with the job's slice: past it, the hard stop
+ * would cut the wait and the outage would pass for a continuation (due at once, no error
+ * recorded, forever). The failure then goes back to pg-boss, which retries the job with backoff
+ * and records the error (docs/workers.md, "Hand-off").
+ */
+function withinSlice(client: Partial<GongClientOptions> | undefined, sliceMs: number): Partial<GongClientOptions> {
+  const retryForMs = Math.min(client?.retry?.retryForMs ?? defaultRetryPolicy.retryForMs, sliceMs);
+  return { ...client, retry: { ...client?.retry, retryForMs } };
 }
 
 /** Records the error and rethrows it for pg-boss, which retries the job with backoff. */

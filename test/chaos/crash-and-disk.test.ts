@@ -63,9 +63,10 @@ describe('crash campaign', () => {
       const kind = k % 5 === 0 ? 'migration' : k % 2 === 0 ? 'commit' : 'fetch';
       kinds[kind]!++;
       if (kind === 'migration') {
-        // A brand-new database: the kill lands while the schema is being created.
+        // A brand-new database: the kill lands while the schema is being created (by `crm
+        // import`: `status` now refuses a database that does not exist rather than create it).
         const fresh = join(dir, `migrating-${k}.db`);
-        const child = startCli(['status', '--db', fresh], { env });
+        const child = startCli(['crm', 'import', ...crmFiles, '--db', fresh], { env });
         await waitFor(() => existsSync(fresh) || child.exitCode !== null);
         await sleep(rng.int(0, 4));
         child.kill('SIGKILL');

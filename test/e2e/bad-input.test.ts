@@ -88,7 +88,7 @@ const cases: Case[] = [
   { args: ['sync', '--daily-budget', '0'], says: /--daily-budget "0" is not a positive whole number/, env: CREDS },
   { args: ['sync', '--max-wait', 'forever'], says: /--max-wait "forever" is not a duration/, env: CREDS },
   { args: ['sync', '--timeout', '30d'], says: /request timeout .* must be at most 2147483647 ms/, env: CREDS },
-  { args: ['sync', '--base-url', 'ftp://gong.example'], says: /baseUrl must be an http\(s\) URL/, env: CREDS },
+  { args: ['sync', '--base-url', 'ftp://gong.example'], says: /--base-url \/ GONG_BASE_URL must be an http\(s\) URL/, env: CREDS },
   { args: ['sync', '--base-url', 'not a url'], says: /--base-url \/ GONG_BASE_URL is not a URL/, env: CREDS },
   { args: ['sync'], says: /PANDORA_GONG_JSON="maybe" is not a boolean/, env: { ...CREDS, PANDORA_GONG_JSON: 'maybe' } },
   { args: ['sync'], says: /No Gong credentials in the environment/ },
@@ -103,7 +103,7 @@ const cases: Case[] = [
   // status, transcript, export.
   { args: ['status', '--bogus'], says: /unknown option '--bogus'/ },
   { args: ['status', '--db', 'package.json'], says: /file is not a database/ },
-  { args: ['status', '--db', '/etc/hostname/x.db'], says: /cannot create database \/etc\/hostname\/x\.db/ },
+  { args: ['status', '--db', '/etc/hostname/x.db'], says: /no database at \/etc\/hostname\/x\.db: run `npx pandora-gong sync` first/ },
   { args: ['status', '--db', 'a-directory'], says: /it is a directory/ },
   { args: ['transcript'], says: /missing required argument 'callId'/ },
   { args: ['transcript', '123', '--format', 'pdf'], says: /--format "pdf" is not one of text, markdown, json/ },
@@ -156,7 +156,7 @@ const cases: Case[] = [
   // link and calls.
   { args: ['link', '--bogus'], says: /unknown option '--bogus'/ },
   { args: ['link', '--db', 'package.json'], says: /file is not a database/ },
-  { args: ['link', '--db', '/etc/hostname/x.db'], says: /cannot create database/ },
+  { args: ['link', '--db', '/etc/hostname/x.db'], says: /no database at \/etc\/hostname\/x\.db/ },
   { args: ['calls', '--db', 'store.db'], says: /give either --account NAME\|ID or --deal ID/ },
   { args: ['calls', '--account', 'Acme', '--deal', '006A', '--db', 'store.db'], says: /give either --account NAME\|ID or --deal ID/ },
   { args: ['calls', '--account', 'Acme', '--limit', 'abc', '--db', 'store.db'], says: /--limit "abc" is not a positive whole number/ },

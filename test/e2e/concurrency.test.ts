@@ -28,7 +28,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, writeCrmExport, type Simulator } from '../../src/simulator/index.js';
@@ -102,6 +102,9 @@ describe('one SQLite database, many processes', () => {
     const file = join(dir, 'sync-import-link.db'); // does not exist yet: creation and migration race too
     const sync = startCli(['sync', '--since', SINCE, '--db', file, '--json'], { env: slowEnv });
     const importing = startCli(['crm', 'import', ...crmFiles, '--db', file]);
+    // `link` refuses a database that does not exist (nothing was synced into it): it starts as
+    // soon as one of the two above has created the file, and races their migration.
+    await waitFor(() => existsSync(file) || sync.exitCode !== null);
     const linking = startCli(['link', '--json', '--db', file]);
     const [imported, firstLink] = await Promise.all([importing.result, linking.result]);
     // Another link once the CRM is in and calls are landing.

@@ -16,6 +16,7 @@ interface WorkerFlags {
   jobTimeout?: string;
   retryLimit?: string;
   retryDelay?: string;
+  retryFor?: string;
   poll?: string;
   shutdownGrace?: string;
   json?: boolean;
@@ -30,6 +31,7 @@ export function registerWorkerCommand(program: Command, cli: CliRuntime, run: (f
     .option('--job-timeout <duration>', 'how long a job may hold its connection before another worker takes it over (default 15m)')
     .option('--retry-limit <n>', 'retries of a failed job (default 5)')
     .option('--retry-delay <duration>', 'first retry delay, doubled per retry (default 30s)')
+    .option('--retry-for <duration>', 'how long a job keeps retrying a request while Gong is unavailable before the job is retried instead (default 10m, at most the job\'s slice)')
     .option('--poll <duration>', 'how often an idle worker asks for a job (default 2s)')
     .option('--shutdown-grace <duration>', 'on SIGTERM, how long running syncs get to commit their page (default 25s)')
     .option('--json', 'events as JSON lines on stderr (the default when stderr is not a terminal)')
@@ -54,6 +56,7 @@ export async function workerCommand(flags: WorkerFlags, cli: CliRuntime): Promis
   const json = flags.json ?? booleanSetting(envNameOf('--json'), env[envNameOf('--json')]) ?? !cli.stderr.isTTY;
   const print = (event: WorkerEvent) => cli.stderr.write(json ? `${JSON.stringify(event)}\n` : `${formatWorkerEvent(event)}\n`);
   const graceSeconds = seconds('--shutdown-grace', setting(flags.shutdownGrace, env, envNameOf('--shutdown-grace')));
+  const retryForMs = durationOption('--retry-for', setting(flags.retryFor, env, envNameOf('--retry-for')));
   const worker = await startWorker({
     url,
     key,
@@ -65,6 +68,7 @@ export async function workerCommand(flags: WorkerFlags, cli: CliRuntime): Promis
     },
     pollIntervalSeconds: seconds('--poll', setting(flags.poll, env, envNameOf('--poll'))),
     shutdownGraceMs: graceSeconds === undefined ? undefined : graceSeconds * 1000,
+    ...(retryForMs === undefined ? {} : { client: { retry: { retryForMs } } }),
     onEvent: print,
   });
   await new Promise<void>((resolve) => {

@@ -130,10 +130,18 @@ describe('three workers, five companies, one killed and one stopped mid-sync', (
     expect(queued.code).toBe(0);
     expect(queued.stdout).toMatch(/^c1: queued\nc2: queued\nc3: queued\nc4: already (queued|running)\nc5: queued\n$/);
 
-    // SIGKILL the worker running c1 once c1 has committed pages.
-    const victim = await waitFor('c1 to be running with committed pages', async () => {
-      const w = workers.find((x) => x.running().includes('c1'));
-      return w && (await callsOf('c1')) >= 200 ? w : undefined;
+    // SIGKILL the worker running c1 once c1 has committed pages. Time slices end jobs often, and
+    // on a loaded machine the job seen running may have ended by the time the kill lands: the
+    // worker is frozen first (SIGSTOP), and killed only if, once everything it printed before
+    // stopping has been read, c1 is still its running job; otherwise it goes on and we look again.
+    const victim = await waitFor('a worker frozen in the middle of c1, with committed pages', async () => {
+      const w = workers.find((x) => !x.exited() && x.running().includes('c1'));
+      if (!w || (await callsOf('c1')) < 200) return undefined;
+      w.child.kill('SIGSTOP');
+      await new Promise((r) => setTimeout(r, 500)); // what it wrote before it stopped reaches us
+      if (w.running().includes('c1')) return w;
+      w.child.kill('SIGCONT');
+      return undefined;
     });
     victim.child.kill('SIGKILL');
     const killedAt = new Date().toISOString();
@@ -211,7 +219,8 @@ describe('three workers, five companies, one killed and one stopped mid-sync', (
 
     // 4. The killed job and the stopped one were each picked up by another process.
     const c1Starts = events.filter((e) => e.type === 'job-start' && e.connection === 'c1');
-    expect(c1Starts.some((e) => e.process !== victim.name && e.type === 'job-start' && e.attempt >= 2)).toBe(true);
+    const c1Story = events.filter((e) => 'connection' in e && e.connection === 'c1').map((e) => `${e.process} ${e.type} ${'attempt' in e ? e.attempt : ''} ${'reason' in e ? e.reason : ''} ${'outcome' in e ? e.outcome : ''} ${e.at}`);
+    expect(c1Starts.some((e) => e.process !== victim.name && e.type === 'job-start' && e.attempt >= 2), `c1 (killed at ${killedAt}):\n${c1Story.join('\n')}`).toBe(true);
     expect(events.some((e) => e.type === 'job-start' && e.connection === 'c2' && e.reason === 'continue' && e.process !== stopped.name)).toBe(true);
     expect((await runsOf('c1')).some((r) => r.status === 'failed' && /interrupted/.test(r.error ?? ''))).toBe(true);
     expect((await runsOf('c2')).some((r) => r.status === 'stopped')).toBe(true);

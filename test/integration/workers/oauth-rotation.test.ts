@@ -4,6 +4,7 @@ import { ConnectionRepository } from '../../../src/connections/connection-reposi
 import { SecretKeyMismatchError } from '../../../src/connections/connection-errors.js';
 import { refreshOAuthToken } from '../../../src/connections/oauth-token-endpoint.js';
 import { OAuthTokenSource } from '../../../src/connections/oauth-token-source.js';
+import { clientForConnection } from '../../../src/workers/connection-client.js';
 import { generateSecretKey, parseSecretKey } from '../../../src/connections/secret-key.js';
 import { GongAuthError } from '../../../src/errors.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
@@ -118,5 +119,42 @@ describe('OAuth connections: single-use refresh tokens rotated atomically', () =
       ),
     ).rejects.toThrow(/refused the refresh/);
     expect(await repo.get('refused')).toBeUndefined();
+  });
+});
+
+describe('OAuth refresh under a job\'s hard stop', () => {
+  it('keeps the rotated refresh token when the hard stop lands after Gong spent the old one', async () => {
+    const tokens = await startOAuthTokenServer({ apiBaseUrl: 'https://company-18.api.gong.example', expiresInSeconds: 1 });
+    try {
+      const repo = new ConnectionRepository(a);
+      await repo.add(
+        { name: 'hard-stop-co', baseUrl: 'https://api.gong.io', since: null, everySeconds: null, dailyBudget: null, rate: 'off', limitKey: 'hard-stop-co', oauthTokenUrl: tokens.tokenUrl },
+        { kind: 'oauth', clientId: tokens.clientId, clientSecret: tokens.clientSecret, refreshToken: tokens.initialRefreshToken, accessToken: null, accessTokenRefreshAt: null },
+        key,
+      );
+      // Gong refused the access token `add` fetched: the next use refreshes (no waiting for expiry).
+      const stale = (token: string) => new OAuthTokenSource({ store: a, connection: 'hard-stop-co', key }).invalidate(token);
+      await stale(tokens.accessTokens[0]!);
+      const hard = new AbortController();
+      // The job's stop arrives at the worst moment: Gong has spent the old refresh token and
+      // answered, and the answer has not been read yet.
+      const stopAfterAnswer: typeof globalThis.fetch = async (input, init) => {
+        const response = await globalThis.fetch(input, init);
+        if (String(input) === tokens.tokenUrl) hard.abort(new Error('the worker stopped before the sync finished its page'));
+        return response;
+      };
+      const { info, secrets } = await repo.openSecrets('hard-stop-co', key);
+      const { oauth } = clientForConnection({ info, secrets, store: a, key, hard: hard.signal, fetch: stopAfterAnswer });
+      const token = await oauth!.tokens.accessToken();
+      expect(hard.signal.aborted).toBe(true);
+      expect(token).toBe(tokens.accessTokens[1]);
+      expect(tokens.refreshes()).toBe(2);
+      // The next worker refreshes with what is stored: the newest refresh token, never a spent one.
+      await stale(token);
+      await expect(new OAuthTokenSource({ store: b, connection: 'hard-stop-co', key }).accessToken()).resolves.toBe(tokens.accessTokens[2]);
+      expect(tokens.reuses()).toBe(0);
+    } finally {
+      await tokens.close();
+    }
   });
 });

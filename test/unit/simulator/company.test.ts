@@ -23,11 +23,10 @@ describe('generateCompany determinism', () => {
     expect(a.transcript(call.id)).toEqual(b.transcript(call.id));
   });
 
-  it('generates 50,000 calls fast', () => {
-    const t0 = performance.now();
+  // How fast is bench/simulator-company.mjs's business: a time limit here only measured the load.
+  it('generates 50,000 calls with unique ids and a bounded cast', () => {
     const big = generateCompany({ seed: 1, calls: 50_000, now: NOW });
     expect(big.calls).toHaveLength(50_000);
-    expect(performance.now() - t0).toBeLessThan(5_000);
     expect(big.users.length).toBeLessThanOrEqual(120);
     expect(new Set(big.calls.map((c) => c.id)).size).toBe(50_000);
   });
