@@ -56,17 +56,26 @@ export interface UserStatsOfDay {
   user: GongUserInteractionStats;
 }
 
+/**
+ * How far back interaction statistics go on a backfill. Gong computes them per period asked for,
+ * so daily rows cost one request a day (a 6-month backfill would spend 180 requests on them);
+ * coaching looks at recent weeks, and five weeks covers a month-over-month comparison.
+ */
+export const INTERACTION_STATS_DAYS = 35;
+
 export const interactionStatsStream: StreamDefinition<UserStatsOfDay> = {
   name: 'interaction-stats',
-  description: "Each user's interaction statistics per day (Interactivity, Patience, Question Rate…): one request a day, recent days re-read.",
+  description: "Each user's interaction statistics per day (Interactivity, Patience, Question Rate…): one request a day, the last 35 days on a backfill, recent days re-read.",
   tables: [gongUserInteractionStats],
   scopes: ['api:stats:interaction'],
   source: {
     replication: 'windows',
     granularity: 'day',
     // Gong aggregates over the period asked for: one period a day keeps the statistics per day.
+    // That costs a request a day, so a backfill reads the last INTERACTION_STATS_DAYS only.
     read: async function* (ctx, window): AsyncIterable<SourcePage<UserStatsOfDay>> {
-      for (let start = window.from; start < window.to; start += DAY) {
+      const first = Math.max(window.from, window.to - INTERACTION_STATS_DAYS * DAY);
+      for (let start = first; start < window.to; start += DAY) {
         const day = { start: dateOf(start), end: dateOf(start + DAY), startMs: start };
         for await (const page of ctx.client.interactionStats({ fromDate: day.start, toDate: day.end }).pages()) {
           yield { items: page.items.map((user) => ({ day, user })), total: page.records?.totalRecords };

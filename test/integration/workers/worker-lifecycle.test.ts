@@ -74,11 +74,12 @@ describe('worker jobs: retries, refusals, the budget and stopping', () => {
     await waitFor('a failed attempt', () => of(events, 'flaky').some((e) => e.type === 'job-retry'), 30_000);
     // Gong is back.
     await simulator('flaky', { port });
-    const end = await waitFor('the sync to complete', () => of(events, 'flaky').find((e) => e.type === 'job-end'), 60_000);
+    // A sync longer than the job's slice hands itself on ('continued') until it completes.
+    const end = await waitFor('the sync to complete', () => of(events, 'flaky').find((e) => e.type === 'job-end' && (e as { outcome?: string }).outcome !== 'continued'), 90_000);
     expect(end).toMatchObject({ outcome: 'completed' });
     const starts = of(events, 'flaky').filter((e) => e.type === 'job-start') as Extract<WorkerEvent, { type: 'job-start' }>[];
     expect(starts.length).toBeGreaterThanOrEqual(2);
-    expect(starts.at(-1)!.attempt).toBeGreaterThan(1);
+    expect(starts.some((s) => s.attempt > 1)).toBe(true);
     const retry = of(events, 'flaky').find((e) => e.type === 'job-retry')!;
     // pg-boss backs off (retryDelay 1 s, doubled per retry, with jitter) before the next attempt.
     expect(Date.parse(starts[1]!.at) - Date.parse(retry.at)).toBeGreaterThanOrEqual(900);
