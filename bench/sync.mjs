@@ -8,6 +8,8 @@ import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { spawnSimulator } from './lib/spawn-simulator.mjs';
 import { printTable } from './lib/table.mjs';
+// Internal: how many days of interaction statistics a backfill reads.
+import { INTERACTION_STATS_DAYS } from '../dist/sync/streams/coaching-streams.js';
 
 const MEASURE = fileURLToPath(new URL('./lib/measure-sync.mjs', import.meta.url));
 const quick = process.argv.includes('--quick');
@@ -27,7 +29,7 @@ async function scenario(calls, { throttled, again = false }) {
     const result = await measure({ url: sim.url, accessKey: sim.accessKey, accessKeySecret: sim.accessKeySecret, rate: throttled ? '3/s' : false, again });
     const log = await sim.log();
     const counts = log.countsByEndpoint ?? {};
-    const minimum = Math.ceil(sim.users / 100) + Math.ceil(visibleCalls(result) / 100) + Math.ceil(result.counts.gong_calls / 100);
+    const minimum = endpointTable(calls, result, log).rows.reduce((sum, row) => sum + row['minimum (backfill)'], 0);
     return { sim, result, log, counts, minimum };
   } finally {
     await sim.stop();
@@ -69,7 +71,7 @@ for (const [calls, throttled] of quick ? [[2000, false], [2000, true]] : [[10000
 }
 printTable('Sync benchmark (SQLite; simulator in its own process)', rows);
 if (perEndpoint) printTable(`Requests per endpoint: a ${perEndpoint.calls.toLocaleString('en-US')}-call backfill, then a run with nothing new`, perEndpoint.rows);
-console.log('\nminimum = ceil(users/100) + ceil(calls Gong returned/100) + ceil(calls stored/100) transcript batches');
+console.log('\nminimum = the sum of the per-endpoint minimums: a page per 100 records, one request per settings list and per library folder, one per day of interaction statistics (35 at most)');
 console.log('records/s is wall-clock (the simulator, generating transcripts on the same 2 cores, is part of it); per sync CPU-s is our own cost');
 console.log('retained heap = largest heap right after a full GC during the run: what the sync holds, independent of the number of calls');
 console.log('peak RSS also counts the transient spike of the largest page (100 transcripts parsed at once) that V8 keeps committed');
@@ -92,13 +94,14 @@ function endpointTable(calls, result, log) {
   const minimum = {
     'GET /v2/users': [pages(s.users), 1],
     'POST /v2/calls/extensive': [pages(visibleCalls(result)), 1],
-    'POST /v2/calls/transcript': [pages(result.counts.gong_calls), pages(result.again.stats.transcriptsPending ?? 0)],
+    'POST /v2/calls/transcript': [pages(result.counts.gong_calls), pages(result.again?.stats.transcriptsPending ?? 0)],
     'GET /v2/workspaces': [1, 1],
     'GET /v2/settings/trackers': [1, 1],
     'GET /v2/settings/scorecards': [1, 1],
     'POST /v2/stats/activity/scorecards': [pages(s.answeredScorecards), 1],
     'POST /v2/stats/activity/day-by-day': [1, 1],
-    'POST /v2/stats/interaction': [first['POST /v2/stats/interaction'] ?? 0, 4],
+    // One period a day over the last INTERACTION_STATS_DAYS; at rest the lookback's days and today.
+    'POST /v2/stats/interaction': [INTERACTION_STATS_DAYS, 4],
     'GET /v2/library/folders': [1, 1],
     'GET /v2/library/folder-content': [folders, folders],
     'GET /v2/calls/manual-crm-associations': [pages(s.manualAssociations), 1],
