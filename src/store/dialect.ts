@@ -22,4 +22,10 @@ export interface StoreDialect {
    * PostgreSQL does; a SQLite file serves one company.
    */
   readonly multiTenant: boolean;
+  /**
+   * Makes the writers of one connection's call links take turns, inside a write transaction
+   * until it ends: a standalone `link` and a sync linking its pages each read calls and write
+   * links in one transaction, and must not interleave. SQLite's write lock does it already.
+   */
+  lockLinks(tx: Kysely<Database>, connectionId: string): Promise<void>;
 }

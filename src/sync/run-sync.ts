@@ -7,7 +7,7 @@
 import { GongClient } from '../client/gong-client.js';
 import type { GongClientOptions } from '../client/client-options.js';
 import type { ClientEventListener } from '../client/client-events.js';
-import { createCallLinker, hasCrmData } from '../crm/link/call-linker.js';
+import { createCallLinker } from '../crm/link/call-linker.js';
 import type { LinkReport } from '../crm/link/link-calls.js';
 import type { GongStore } from '../store/gong-store.js';
 import type { Clock } from '../util/clock.js';
@@ -40,7 +40,7 @@ export interface RunSyncReport extends SyncReport {
   budgetLeft: number | undefined;
   /** Whose daily budget the run spent (the Gong account's key, never a secret). */
   budgetAccountKey: string | undefined;
-  /** What CRM linking did, when the store held CRM records. */
+  /** What CRM linking did, when the store held CRM records (from the first stream that found them). */
   links?: LinkReport;
 }
 
@@ -59,7 +59,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncReport> {
     onEvent: options.onClientEvent,
   });
   await client.restore();
-  const linker = options.linkCrm !== false && (await hasCrmData(store)) ? createCallLinker(store) : undefined;
+  const linker = options.linkCrm !== false ? createCallLinker(store) : undefined;
   let report: SyncReport;
   try {
     report = await syncGong({
@@ -79,6 +79,6 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncReport> {
     elapsedMs: Date.now() - started,
     budgetLeft: client.budget?.remaining(),
     budgetAccountKey: client.budget?.accountKey,
-    ...(linker ? { links: linker.totals } : {}),
+    ...(linker?.active ? { links: linker.totals } : {}),
   };
 }

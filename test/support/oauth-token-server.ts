@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import { STREAMS } from '../../src/sync/streams/registry.js';
 
 /**
  * A strict stand-in for Gong's OAuth token endpoint (docs/gong-api.md §1.3): refresh tokens are
@@ -69,7 +70,7 @@ export async function startOAuthTokenServer(options: {
           refresh_token: fresh,
           expires_in: options.expiresInSeconds,
           token_type: 'bearer',
-          scope: 'api:calls:read:basic api:calls:read:extensive api:calls:read:transcript api:users:read',
+          scope: SYNC_SCOPES.join(' '),
           api_base_url_for_customer: typeof options.apiBaseUrl === 'function' ? options.apiBaseUrl() : options.apiBaseUrl,
         });
       }, options.delayMs ?? 50);
@@ -90,5 +91,8 @@ export async function startOAuthTokenServer(options: {
   };
 }
 
-/** Scopes a Bearer token needs for a full sync (docs/gong-api.md §1.4). */
-export const SYNC_SCOPES = ['api:calls:read:basic', 'api:calls:read:extensive', 'api:calls:read:transcript', 'api:users:read'];
+/**
+ * Scopes a Bearer token needs for a full sync (docs/gong-api.md §1.4): what every stream declares,
+ * plus the basic call list that `connections test` reads.
+ */
+export const SYNC_SCOPES = [...new Set(['api:calls:read:basic', ...STREAMS.flatMap((s) => s.scopes)])];

@@ -6,7 +6,7 @@ import { chunk } from '../../store/upsert-rows.js';
 import { upsertScopedRows, type ScopedRow } from '../../store/tenant/upsert-scoped-rows.js';
 import { loadCrmIndex, type CrmIndex } from './crm-index.js';
 import type { LinkMethod } from './link-confidence.js';
-import { matchCall, type CallToMatch, type PlannedLink } from './match-call.js';
+import { matchCall, type CallMatch, type CallToMatch, type PlannedLink } from './match-call.js';
 import { readCallBatch, readCallsById } from './read-calls-for-linking.js';
 
 export interface LinkCallsOptions {
@@ -28,6 +28,8 @@ export interface LinkCallsOptions {
    * unlinked. `index` must be given too: loading it needs the database outside the transaction.
    */
   writer?: StoreWriter;
+  /** Each call's match as it is made (the sync's linker keeps the latest per call). */
+  onMatch?: (callId: string, match: CallMatch) => void;
 }
 
 /** What a link run did. */
@@ -76,8 +78,7 @@ export async function linkCalls(store: GongStore, options: LinkCallsOptions = {}
     const ids = [...new Set(options.callIds)];
     for (const part of chunk(ids, batchSize)) {
       options.signal?.throwIfAborted();
-      const calls = await readCallsById(store, part, options.writer?.scoped);
-      await linkBatch(store, index, { ids: part }, calls, report, now, options.writer);
+      await linkBatch(store, index, async (db) => ({ scope: { ids: part }, calls: await readCallsById(store, part, db) }), report, now, options);
       options.onProgress?.(report.calls, ids.length);
     }
   } else {
@@ -85,10 +86,20 @@ export async function linkCalls(store: GongStore, options: LinkCallsOptions = {}
     let after: string | undefined;
     for (;;) {
       options.signal?.throwIfAborted();
-      const batch = await readCallBatch(store, after, batchSize);
-      if (!batch) break;
-      await linkBatch(store, index, { after: batch.after, last: batch.last }, batch.calls, report, now);
-      after = batch.last;
+      const from = after;
+      const batch = await linkBatch(
+        store,
+        index,
+        async (db) => {
+          const read = await readCallBatch(store, from, batchSize, true, db);
+          return read && { scope: { after: read.after, last: read.last }, calls: read.calls };
+        },
+        report,
+        now,
+        options,
+      );
+      if (!batch || !('last' in batch.scope)) break;
+      after = batch.scope.last;
       options.onProgress?.(report.calls, total);
       if (batch.calls.length < batchSize) break;
     }
@@ -100,7 +111,7 @@ export async function linkCalls(store: GongStore, options: LinkCallsOptions = {}
 /**
  * A report with every count at zero, to add runs into.
  *
- * @example const total = emptyLinkReport(); addLinkReport(total, await linkCalls(store, { callIds }));
+ * @example const totals = emptyLinkReport(); countMatch(totals, matchCall(call, index));
  */
 export function emptyLinkReport(): LinkReport {
   return {
@@ -119,15 +130,20 @@ export function emptyLinkReport(): LinkReport {
 }
 
 /**
- * Adds `run` into `total` (the sync hook reports one total for all its pages).
+ * Counts one call's match into a report (the call, its audience, its links by type and method).
  *
- * @example addLinkReport(totals, pageReport);
+ * @example countMatch(report, matchCall(call, index));
  */
-export function addLinkReport(total: LinkReport, run: LinkReport): void {
-  for (const key of ['calls', 'linkedCalls', 'internalOnlyCalls', 'unlinkedCalls', 'accountLinks', 'dealLinks', 'added', 'changed', 'removed', 'elapsedMs'] as const) {
-    total[key] += run[key];
+export function countMatch(report: LinkReport, match: CallMatch): void {
+  report.calls++;
+  if (match.audience === 'internal-only') report.internalOnlyCalls++;
+  else if (match.links.some((l) => l.objectType === 'account')) report.linkedCalls++;
+  else report.unlinkedCalls++;
+  for (const link of match.links) {
+    if (link.objectType === 'account') report.accountLinks++;
+    else report.dealLinks++;
+    report.byMethod[link.method]++;
   }
-  for (const method of Object.keys(total.byMethod) as LinkMethod[]) total.byMethod[method] += run.byMethod[method];
 }
 
 type LinkRow = ScopedRow<'gong_call_links'>;
@@ -135,40 +151,41 @@ type LinkRow = ScopedRow<'gong_call_links'>;
 /** The calls a batch covers: a list of ids (the sync hook), or an id range (a full run). */
 type BatchScope = { ids: readonly string[] } | { after: string | undefined; last: string };
 
+/** Reads one batch of calls, and the scope it covers, through the given transaction. */
+type ReadBatch = (db: Kysely<Database>) => Promise<{ scope: BatchScope; calls: readonly CallToMatch[] } | undefined>;
+
 /**
- * Matches one batch and writes it: calls whose links did not change are left untouched; for the
- * others, the old links are deleted and the new ones inserted in the same transaction (a link
- * that survives keeps its `linked_at`). Calls in scope that are not stored any more lose their
- * links.
+ * Reads one batch, matches it and writes it, all in one write transaction: a batch read before
+ * the transaction could be overtaken by a sync committing the same calls (or the CRM objects a
+ * rep associated with them) in between, and writing links from the older read would undo the
+ * sync's. SQLite's write lock and, on PostgreSQL, a per-connection lock (`lockLinks`) make
+ * linkers of one connection take turns. Calls whose links did not change are left untouched;
+ * for the others, the old links are deleted and the new ones inserted (a link that survives keeps
+ * its `linked_at`). Calls in scope that are not stored any more lose their links.
  */
 async function linkBatch(
   store: GongStore,
   index: CrmIndex,
-  scope: BatchScope,
-  calls: readonly CallToMatch[],
+  read: ReadBatch,
   report: LinkReport,
   now: string,
-  writer?: StoreWriter,
-): Promise<void> {
-  const planned = new Map<string, PlannedLink[]>();
-  for (const call of calls) {
-    const match = matchCall(call, index);
-    planned.set(call.id, match.links);
-    report.calls++;
-    if (match.audience === 'internal-only') report.internalOnlyCalls++;
-    else if (match.links.some((l) => l.objectType === 'account')) report.linkedCalls++;
-    else report.unlinkedCalls++;
-    for (const link of match.links) {
-      if (link.objectType === 'account') report.accountLinks++;
-      else report.dealLinks++;
-      report.byMethod[link.method]++;
-    }
-  }
-
+  options: Pick<LinkCallsOptions, 'writer' | 'onMatch'>,
+): Promise<{ scope: BatchScope; calls: readonly CallToMatch[] } | undefined> {
   const write = async (tx: Kysely<Database>) => {
+    await store.dialect.lockLinks(tx, store.connectionId);
+    const batch = await read(tx);
+    if (!batch) return undefined;
+    const { scope, calls } = batch;
+    const planned = new Map<string, PlannedLink[]>();
+    for (const call of calls) {
+      const match = matchCall(call, index);
+      planned.set(call.id, match.links);
+      options.onMatch?.(call.id, match);
+      countMatch(report, match);
+    }
     const existing = await existingLinks(tx, scope);
-    // A call in scope that this batch did not read but that is stored now was committed by
-    // another writer (a sync's page) after the read, with its own links: not ours to remove.
+    // A call in scope with links that the read did not return is gone (its links go), unless a
+    // writer that does not take the links lock stored it since: then they are not ours to remove.
     const unread = [...existing.keys()].filter((callId) => !planned.has(callId));
     for (const ids of chunk(unread, 500)) {
       const rows = await tx.selectFrom('gong_calls').select('id').where('id', 'in', ids).execute();
@@ -211,9 +228,9 @@ async function linkBatch(
       await tx.deleteFrom('gong_call_links').where('call_id', 'in', ids).execute();
     }
     await upsertScopedRows(tx, 'gong_call_links', rows, ['call_id', 'crm_object_type', 'crm_object_id'], store.engine.maxParameters);
+    return batch;
   };
-  if (writer) await write(writer.scoped);
-  else await store.write((w) => write(w.scoped));
+  return options.writer ? write(options.writer.scoped) : store.write((w) => write(w.scoped));
 }
 
 /** The stored links of the calls in scope, by call, by `type\0id`. */

@@ -21,24 +21,25 @@ export interface CallBatch {
  * undefined when there are no more. Participants are read by the same id range rather than by
  * a list of ids: the primary key answers a range directly, where a long `IN (…)` list lets
  * PostgreSQL pick a worse index while its statistics lag behind a bulk load.
- * `withContext: false` skips Gong's context (what `status` needs has no use for it).
+ * `withContext: false` skips Gong's context (what `status` needs has no use for it). `db` is the
+ * store's, or the write transaction the batch is linked in.
  *
  * @example for (let b = await readCallBatch(store, undefined, 1000); b; b = await readCallBatch(store, b.last, 1000)) use(b.calls);
  */
-export async function readCallBatch(store: GongStore, afterId: string | undefined, limit: number, withContext = true): Promise<CallBatch | undefined> {
-  let query = store.scoped
+export async function readCallBatch(store: GongStore, afterId: string | undefined, limit: number, withContext = true, db: Kysely<Database> = store.scoped): Promise<CallBatch | undefined> {
+  let query = db
     .selectFrom('gong_calls')
     .select(['id', 'started_at', 'scope', (withContext ? contextColumn(store) : sql<string | null>`null`).as('context')]);
   if (afterId !== undefined) query = query.where('id', '>', afterId);
   const rows = await query.orderBy('id').limit(limit).execute();
   if (rows.length === 0) return undefined;
   const last = rows.at(-1)!.id;
-  let parties = store.scoped
+  let parties = db
     .selectFrom('gong_call_parties')
     .select(['call_id', 'email', 'affiliation', 'user_id'])
     .where('call_id', '<=', last);
   if (afterId !== undefined) parties = parties.where('call_id', '>', afterId);
-  let manual = store.scoped
+  let manual = db
     .selectFrom('gong_manual_crm_associations')
     .select(['call_id', 'crm_object_type', 'crm_object_id'])
     .where('call_id', '<=', last);

@@ -8,9 +8,9 @@ import { postgresTypeParsers } from './type-parsers.js';
 import { safeUrl } from './safe-url.js';
 import { NulSafePlugin } from './nul-safe-plugin.js';
 import { postgresDialect } from './postgres-dialect.js';
+import { LOCK_NAMESPACE } from './lock-namespace.js';
 
-/** Advisory-lock namespace of this package (first key of the two-key form). */
-const LOCK_NAMESPACE = 0x70676e67; // "pgng"
+/** The migration's advisory lock (second key, under LOCK_NAMESPACE). */
 const MIGRATION_LOCK = 1;
 /** PostgreSQL accepts 65535 bound parameters per statement. */
 const MAX_PARAMETERS = 60_000;

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { StoreDialect } from '../dialect.js';
+import { LOCK_NAMESPACE } from './lock-namespace.js';
 
 /** PostgreSQL's side of `StoreDialect`: JSON stored as `jsonb`, read with `->`. */
 export const postgresDialect: StoreDialect = {
@@ -13,4 +14,8 @@ export const postgresDialect: StoreDialect = {
     return rows.map((r) => r.table_name);
   },
   multiTenant: true,
+  async lockLinks(tx, connectionId) {
+    // The connection id is bound on its own, as the tenant scope demands of raw SQL.
+    await sql`SELECT pg_advisory_xact_lock(${LOCK_NAMESPACE}, hashtext('links:' || ${connectionId}))`.execute(tx);
+  },
 };

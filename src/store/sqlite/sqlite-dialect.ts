@@ -12,4 +12,6 @@ export const sqliteDialect: StoreDialect = {
     return rows.map((r) => r.name);
   },
   multiTenant: false,
+  // Every write transaction starts with BEGIN IMMEDIATE: writers of the file already take turns.
+  lockLinks: async () => {},
 };
