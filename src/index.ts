@@ -125,8 +125,7 @@ export {
 // Full-text search over transcripts (docs/search.md).
 export { searchTranscripts, formatSearchHits, rebuildSearchIndex, searchIndexStats, type SearchHit, type SearchOptions } from './search/index.js';
 
-// What Gong computed about calls, as stored: one call's insights, coaching per rep.
-export { callInsights, type CallInsights } from './insights/call-insights.js';
+// Coaching per rep, from what Gong computed about calls (one call's: `callIntelligence` below).
 export { repCoaching, type RepCoaching } from './insights/rep-coaching.js';
 
 // Stored calls, and the MCP server that serves them to AI agents (docs/mcp.md).

@@ -1,19 +1,21 @@
 /** The call-intelligence views for people: one call's insights and the coaching table. */
-import type { CallInsights } from './call-insights.js';
+import type { CallIntelligence } from '../calls/query/call-intelligence.js';
 import type { RepCoaching } from './rep-coaching.js';
 
 /**
- * @example formatCallInsights(await callInsights(store, id)) // 'Brief: …\nKey points:\n  - …'
+ * @example formatCallInsights((await callIntelligence(store, [id])).get(id)!) // 'Brief: …\nKey points:\n  - …'
  */
-export function formatCallInsights(insights: CallInsights): string {
+export function formatCallInsights(insights: CallIntelligence): string {
   const lines: string[] = [];
   if (insights.brief) lines.push(`Brief: ${insights.brief}`);
   if (insights.keyPoints.length > 0) lines.push('Key points:', ...insights.keyPoints.map((p) => `  - ${p}`));
   if (insights.outcome) lines.push(`Outcome: ${insights.outcome}${insights.outcomeCategory ? ` (${insights.outcomeCategory})` : ''}`);
   if (insights.trackers.length > 0) lines.push(`Trackers: ${insights.trackers.map((t) => `${t.name} ×${t.count}`).join(', ')}`);
-  if (insights.topics.length > 0) {
-    const top = [...insights.topics].sort((a, b) => b.duration - a.duration).slice(0, 5);
-    lines.push(`Topics: ${top.map((t) => `${t.name} ${Math.round(t.duration / 60)}m`).join(', ')}`);
+  // Topics Gong timed, longest first (a topic without a duration says nothing to show).
+  const timed = insights.topics.flatMap((t) => (t.duration !== null && t.duration > 0 ? [{ name: t.name, duration: t.duration }] : []));
+  if (timed.length > 0) {
+    const top = timed.sort((a, b) => b.duration - a.duration).slice(0, 5);
+    lines.push(`Topics: ${top.map((t) => `${t.name} ${t.duration < 60 ? `${Math.round(t.duration)}s` : `${Math.round(t.duration / 60)}m`}`).join(', ')}`);
   }
   return lines.length > 0 ? lines.join('\n') : 'Gong sent no brief, outcome or trackers for this call.';
 }

@@ -47,7 +47,6 @@ const LIBRARY = [
   'UNKNOWN_SPEAKER',
   'UnknownConnectionError',
   'callDetails',
-  'callInsights',
   'callIntelligence',
   'createMcpServer',
   'collectConnectionsStatus',

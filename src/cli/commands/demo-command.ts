@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HISTORY_MS, startSimulator, writeCrmExport, type Company } from '../../simulator/index.js';
 import { importCrmFiles, linkCalls, listCallsForCrmObject, resolveAccount } from '../../crm/index.js';
-import { callInsights } from '../../insights/call-insights.js';
+import { callIntelligence } from '../../calls/query/call-intelligence.js';
 import { formatCallInsights, formatCoachingTable } from '../../insights/format-insights.js';
 import { repCoaching } from '../../insights/rep-coaching.js';
 import { formatSearchHits, searchTranscripts } from '../../search/index.js';
@@ -81,7 +81,7 @@ async function demoCommand(flags: DemoFlags, cli: CliRuntime): Promise<number> {
       if (lines.length > 12) out(`  … ${lines.length - 12} more lines`);
       out();
       out("What Gong made of it (no request of its own: it comes with the call):");
-      out(formatCallInsights(await callInsights(store, callId)).replace(/^/gm, '  '));
+      out(formatCallInsights((await callIntelligence(store, [callId])).get(callId)!).replace(/^/gm, '  '));
     }
     out();
     out('Coaching, per rep (talk ratio of hosted calls, scorecards managers filled in):');

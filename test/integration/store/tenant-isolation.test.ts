@@ -19,7 +19,7 @@ import { hasCrmData } from '../../../src/crm/link/call-linker.js';
 import { resolveAccount, resolveDeal } from '../../../src/crm/query/resolve-crm-object.js';
 import { listCallsForCrmObject } from '../../../src/crm/query/list-calls-for-crm-object.js';
 import { summarizeCallLinks } from '../../../src/crm/query/summarize-call-links.js';
-import { callInsights } from '../../../src/insights/call-insights.js';
+import { callIntelligence } from '../../../src/calls/query/call-intelligence.js';
 import { repCoaching } from '../../../src/insights/rep-coaching.js';
 import { gongCallContent, gongCallTrackers } from '../../../src/store/schema/index.js';
 import { sampleCall, sampleParty } from '../../support/sample-records.js';
@@ -177,9 +177,9 @@ for (const makeTarget of STORE_TARGETS) {
 
       it(`${company}: call insights and coaching are its own`, async () => {
         const store = stores[company];
-        const insights = await callInsights(store, 'c1');
+        const insights = (await callIntelligence(store, ['c1'])).get('c1')!;
         expect(insights.brief).toBe(c.brief);
-        expect(insights.trackers).toEqual([{ name: `${c.word} tracker`, count: 2 }]);
+        expect(insights.trackers).toEqual([{ name: `${c.word} tracker`, type: 'KEYWORD', count: 2 }]);
         const reps = await repCoaching(store);
         expect(reps.map((r) => r.name)).toEqual([`${c.rep} Rep`]);
         expectOnly([insights, reps], company);
