@@ -102,7 +102,7 @@ async function questions(store) {
   const median = company.crm.accounts.find((a) => a.id === byCalls[Math.floor(byCalls.length / 2)][0]);
   const rep = company.users.find((u) => u.role === 'AE');
   const deal = company.calls.find((c) => c.dealId)?.dealId;
-  const { rows } = await sql`SELECT call_id FROM gong_transcripts WHERE connection_id = 'default' ORDER BY call_id LIMIT 200`.execute(store.db);
+  const rows = await store.scoped.selectFrom('gong_transcripts').select('call_id').orderBy('call_id').limit(200).execute();
   const transcriptCalls = rows.map((r) => r.call_id);
   const external = company.people.find((p) => p.email && !p.flags?.includes('free-mail'));
   return {

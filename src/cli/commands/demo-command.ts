@@ -90,7 +90,7 @@ async function demoCommand(flags: DemoFlags, cli: CliRuntime): Promise<number> {
     out(`Status (pandora-gong status --db ${flags.db}):`);
     out(formatStatus(await collectStatus(store, report.budgetAccountKey)).replace(/^/gm, '  '));
     out();
-    out('Next: `pandora-gong simulate` serves this company on a port; point `pandora-gong sync` at it with GONG_BASE_URL and GONG_API_KEY.');
+    out('Next: `npx pandora-gong simulate` serves this company on a port; point `npx pandora-gong sync` at it with GONG_BASE_URL and GONG_API_KEY.');
     return EXIT.ok;
   } finally {
     await store.close();
