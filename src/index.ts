@@ -123,7 +123,7 @@ export {
 } from './crm/index.js';
 
 // Full-text search over transcripts (docs/search.md).
-export { searchTranscripts, formatSearchHits, rebuildSearchIndex, searchIndexStats, type SearchHit, type SearchOptions } from './search/index.js';
+export { searchTranscripts, searchAllTranscripts, formatSearchHits, rebuildSearchIndex, searchIndexStats, type SearchHit, type SearchOptions } from './search/index.js';
 
 // Coaching per rep, from what Gong computed about calls (one call's: `callIntelligence` below).
 export { repCoaching, type RepCoaching } from './insights/rep-coaching.js';

@@ -7,11 +7,11 @@
  * const hits = await searchTranscripts(await openStore(), '"single sign-on" -okta', { limit: 5 });
  */
 export { searchTranscripts } from './search-transcripts.js';
+export { searchAllTranscripts } from './search-all-transcripts.js';
 export type { SearchHit } from './search-hit.js';
 export {
   DEFAULT_RANK_WINDOW,
   DEFAULT_SEARCH_LIMIT,
-  MAX_SEARCH_LIMIT,
   SEARCH_AFFILIATIONS,
   type SearchAffiliation,
   type SearchOptions,

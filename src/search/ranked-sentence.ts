@@ -9,3 +9,8 @@ export interface RankedSentence {
   score: number;
 }
 
+
+/** A matching sentence with its index id, the key `--all` pages on within a transcript. */
+export interface PagedSentence extends RankedSentence {
+  sid: number;
+}

@@ -15,9 +15,25 @@ import type { RankedSentence } from './ranked-sentence.js';
 import type { SearchHit } from './search-hit.js';
 import { searchDialectOf } from './search-dialect.js';
 
+/**
+ * Ranked rows read a page at a time: SQLite refuses a compound SELECT of more than 500 parts
+ * (one per call of the page), and a page bounds what one read holds in memory.
+ */
+export const HIT_PAGE = 250;
 
 /** @example await readHits(store, ranked, positiveTerms(ast), DEFAULT_MARKERS) */
 export async function readHits(
+  store: GongStore,
+  ranked: readonly RankedSentence[],
+  terms: readonly TermNode[],
+  markers: HighlightMarkers,
+): Promise<SearchHit[]> {
+  const hits: SearchHit[] = [];
+  for (const page of chunk(ranked, HIT_PAGE)) hits.push(...(await readHitPage(store, page, terms, markers)));
+  return hits;
+}
+
+async function readHitPage(
   store: GongStore,
   ranked: readonly RankedSentence[],
   terms: readonly TermNode[],

@@ -5,9 +5,8 @@ import { DEFAULT_MARKERS, type HighlightMarkers } from './highlight-snippet.js';
 export type SearchAffiliation = 'internal' | 'external' | 'unknown';
 export const SEARCH_AFFILIATIONS: readonly SearchAffiliation[] = ['internal', 'external', 'unknown'];
 
-/** Hits returned when no `limit` is given, and the most a search returns. */
+/** Hits returned when no `limit` is given (there is no upper bound; `searchAllTranscripts` gives every hit). */
 export const DEFAULT_SEARCH_LIMIT = 20;
-export const MAX_SEARCH_LIMIT = 1000;
 /**
  * How many matching sentences, newest first, a search ranks. A query matching more (a common
  * word in a large index) is ranked within its newest matches: scoring every one of hundreds of
@@ -16,8 +15,10 @@ export const MAX_SEARCH_LIMIT = 1000;
 export const DEFAULT_RANK_WINDOW = 10_000;
 
 export interface SearchOptions {
-  /** At most this many hits (default 20, at most 1000). */
+  /** At most this many hits (default 20, no upper bound); with `perCall`, at most this many calls. */
   limit?: number;
+  /** One hit per call: the call's highest-ranked sentence (its first hit in the full ranking). */
+  perCall?: boolean;
   /** Calls that started at or after this instant (a `Date`, epoch ms, or ISO-8601 text). */
   since?: Date | number | string;
   /** Calls that started before this instant. */
@@ -48,6 +49,7 @@ export interface SearchOptions {
 /** Options checked and put in the form the queries use. */
 export interface ResolvedSearchOptions {
   limit: number;
+  perCall: boolean;
   since: string | undefined;
   until: string | undefined;
   /** Lower-cased. */
@@ -66,7 +68,7 @@ export interface ResolvedSearchOptions {
 
 /** @throws ConfigError naming the option and what it accepts */
 export function resolveSearchOptions(options: SearchOptions): ResolvedSearchOptions {
-  const limit = wholeNumber('limit', options.limit ?? DEFAULT_SEARCH_LIMIT, 1, MAX_SEARCH_LIMIT);
+  const limit = wholeNumber('limit', options.limit ?? DEFAULT_SEARCH_LIMIT, 1, Number.MAX_SAFE_INTEGER);
   const rankWindow = wholeNumber('rankWindow', options.rankWindow ?? DEFAULT_RANK_WINDOW, 1, 10_000_000);
   const since = instant('since', options.since);
   const until = instant('until', options.until);
@@ -77,6 +79,7 @@ export function resolveSearchOptions(options: SearchOptions): ResolvedSearchOpti
   }
   return {
     limit,
+    perCall: options.perCall === true,
     rankWindow: Math.max(rankWindow, limit),
     since,
     until,
@@ -93,7 +96,8 @@ export function resolveSearchOptions(options: SearchOptions): ResolvedSearchOpti
 
 function wholeNumber(name: string, value: number, min: number, max: number): number {
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    throw new ConfigError(`search: ${name} ${value} is not a whole number from ${min} to ${max}`);
+    const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
+    throw new ConfigError(`search: ${name} ${value} is not a whole number ${range}`);
   }
   return value;
 }

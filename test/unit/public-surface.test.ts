@@ -70,6 +70,7 @@ const LIBRARY = [
   'resolveAccount',
   'resolveDeal',
   'runSync',
+  'searchAllTranscripts',
   'searchIndexStats',
   'searchTranscripts',
   'serveHttp',

@@ -134,10 +134,9 @@ async function showLinkingAndSearch(store: GongStore, company: Company, file: st
   }
 
   out();
-  out(`Search, best hit per call (pandora-gong search '"SOC 2" OR "single sign-on"' --affiliation external --db ${dbFlag}):`);
-  const hits = await searchTranscripts(store, '"SOC 2" OR "single sign-on"', { affiliation: 'external', limit: 50 });
-  const firstPerCall = hits.filter((hit, i) => hits.findIndex((h) => h.callId === hit.callId) === i).slice(0, 3);
-  out(formatSearchHits(firstPerCall).trimEnd().replace(/^(?=.)/gm, '  '));
+  out(`Search, best hit per call (pandora-gong search '"SOC 2" OR "single sign-on"' --affiliation external --per-call --limit 3 --db ${dbFlag}):`);
+  const bestPerCall = await searchTranscripts(store, '"SOC 2" OR "single sign-on"', { affiliation: 'external', perCall: true, limit: 3 });
+  out(formatSearchHits(bestPerCall).trimEnd().replace(/^(?=.)/gm, '  '));
 }
 
 /** The demo file is recreated each time, but never a database that is not a demo's. */

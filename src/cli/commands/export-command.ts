@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { once } from 'node:events';
+import { streamWriter } from '../stream-writer.js';
 import type { Writable } from 'node:stream';
 import { choiceOption } from '../cli-options.js';
 import type { CliRuntime } from '../cli-runtime.js';
@@ -39,26 +39,11 @@ async function writeExport(
   spec: { columns: readonly string[] },
   format: 'jsonl' | 'csv',
 ): Promise<void> {
-  let closed = false;
-  out.on('error', () => (closed = true));
-  const write = async (chunk: string) => {
-    if (closed) return;
-    if (out.write(chunk)) return;
-    // The wait that loses the race is cancelled: left pending, each one kept a 'close' and an
-    // 'error' listener on stdout, a leak per full buffer (and a MaxListenersExceededWarning).
-    const waiting = new AbortController();
-    try {
-      await Promise.race([once(out, 'drain', { signal: waiting.signal }), once(out, 'close', { signal: waiting.signal })]);
-    } catch (error) {
-      // The reader went away (`export calls | head`: EPIPE): it has all it wanted, so stop quietly.
-      if (!closed) throw error;
-    } finally {
-      waiting.abort();
-    }
-  };
+  const writer = streamWriter(out);
+  const write = (chunk: string) => writer.write(chunk);
   if (format === 'csv') await write(csvLine(spec.columns));
   for await (const row of rows) {
-    if (closed) break;
+    if (writer.closed) break;
     await write(format === 'csv' ? csvLine(spec.columns.map((c) => csvValue(row[c]))) : `${JSON.stringify(row)}\n`);
   }
 }

@@ -5,11 +5,13 @@ import { GongClient } from '../../../src/client/gong-client.js';
 import type { CliRuntime } from '../../../src/cli/cli-runtime.js';
 import { runCli as runCliInProcess } from '../../../src/cli/program.js';
 import { ConfigError } from '../../../src/errors.js';
+import { formatSearchHits } from '../../../src/search/format-search-hits.js';
 import { rebuildSearchIndex } from '../../../src/search/rebuild-search-index.js';
 import type { SearchHit } from '../../../src/search/search-hit.js';
 import { searchIndexStats } from '../../../src/search/search-index-stats.js';
 import type { SearchOptions } from '../../../src/search/search-options.js';
 import { searchTranscripts } from '../../../src/search/search-transcripts.js';
+import { searchAllTranscripts } from '../../../src/search/search-all-transcripts.js';
 import { searchWords } from '../../../src/search/search-words.js';
 import { phraseMatcher } from '../../../src/simulator/conversation/key-phrases.js';
 import { startSimulator, type CompanyCall, type Simulator } from '../../../src/simulator/index.js';
@@ -210,6 +212,57 @@ for (const makeTarget of STORE_TARGETS) {
       );
       const hits = await search('pricing', { rankWindow: 3, limit: 3 });
       expect(sorted(hits.map(keyOf))).toEqual(sorted(newestFirst.slice(0, 3).map((s) => s.key)));
+    });
+
+    const collect = async (hits: AsyncIterable<SearchHit>) => {
+      const out: SearchHit[] = [];
+      for await (const hit of hits) out.push(hit);
+      return out;
+    };
+    const saying = (word: string) => sentences.filter((s) => searchWords(s.text).includes(word));
+
+    it('has no upper bound on the limit', async () => {
+      const the = saying('the');
+      expect(the.length).toBeGreaterThan(1500);
+      const hits = await search('the', { limit: Math.min(5000, the.length + 10) });
+      expect(hits.length).toBe(Math.min(5000, the.length));
+      expect(new Set(hits.map(keyOf)).size).toBe(hits.length);
+      expect(hits.slice(0, 1000).map(keyOf)).toEqual((await search('the', { limit: 1000 })).map(keyOf));
+    });
+
+    it('searchAllTranscripts yields every match exactly once, newest call first, a call in transcript order', async () => {
+      const the = saying('the');
+      const all = await collect(searchAllTranscripts(store, 'the', { limit: 3, rankWindow: 5 }));
+      expect(all.length).toBe(the.length);
+      expect(sorted(all.map(keyOf))).toEqual(sorted(the.map((s) => s.key)));
+      for (let i = 1; i < all.length; i++) {
+        const [a, b] = [all[i - 1]!, all[i]!];
+        if (a.callId === b.callId) expect(a.monologueIndex < b.monologueIndex || (a.monologueIndex === b.monologueIndex && a.sentenceIndex < b.sentenceIndex)).toBe(true);
+        else expect(a.startedAt >= b.startedAt).toBe(true);
+      }
+      // A call's hits come together: each call once in the sequence of calls.
+      const runs = all.map((h) => h.callId).filter((id, i, ids) => i === 0 || ids[i - 1] !== id);
+      expect(new Set(runs).size).toBe(runs.length);
+      // The filters apply as in a ranked search.
+      const external = await collect(searchAllTranscripts(store, '"SOC 2" OR report', { affiliation: 'external', since: new Date(SINCE + 30 * DAY) }));
+      expect(external.length).toBeGreaterThan(10);
+      expect(sorted(external.map(keyOf))).toEqual(sorted((await everyHit('"SOC 2" OR report', { affiliation: 'external', since: new Date(SINCE + 30 * DAY) })).map(keyOf)));
+      expect(await collect(searchAllTranscripts(store, 'xylophonic'))).toEqual([]);
+      await expect(collect(searchAllTranscripts(store, '"SOC 2'))).rejects.toThrow(ConfigError);
+    });
+
+    it('perCall gives one hit per call: the call\'s best sentence, calls in ranking order', async () => {
+      const hits = await everyHit('"SOC 2" OR report');
+      const firstPerCall = hits.filter((hit, i) => hits.findIndex((h) => h.callId === hit.callId) === i);
+      expect(firstPerCall.length).toBeGreaterThan(10);
+      expect(firstPerCall.length).toBeLessThan(hits.length);
+      const perCall = await search('"SOC 2" OR report', { perCall: true });
+      expect(perCall.map(keyOf)).toEqual(firstPerCall.map(keyOf));
+      expect((await search('"SOC 2" OR report', { perCall: true, limit: 4 })).map(keyOf)).toEqual(firstPerCall.slice(0, 4).map(keyOf));
+      // Streamed, every call's best, newest call first.
+      const all = await collect(searchAllTranscripts(store, '"SOC 2" OR report', { perCall: true }));
+      expect(sorted(all.map(keyOf))).toEqual(sorted(firstPerCall.map(keyOf)));
+      expect(all.map((h) => h.startedAt)).toEqual(all.map((h) => h.startedAt).sort().reverse());
     });
 
     it('filters by speaker name, case-insensitive substring of the resolved name', async () => {
@@ -473,6 +526,33 @@ for (const makeTarget of STORE_TARGETS) {
       expect(sorted((JSON.parse(minus.stdout) as SearchHit[]).map(keyOf))).toEqual(sorted((await search('GDPR -"data residency"', { limit: 20 })).map(keyOf)));
 
       expect((await cli('xylophonic')).stdout).toBe('No matches.\n');
+      expect((await cli('xylophonic', '--all')).stdout).toBe('No matches.\n');
+      expect((await cli('xylophonic', '--all', '--json')).stdout).toBe('[]\n');
+
+      // No upper bound on --limit; --all streams every hit as one JSON array; --per-call.
+      const many = await cli('the', '--limit', '5000', '--json');
+      expect(many.code).toBe(0);
+      expect((JSON.parse(many.stdout) as SearchHit[]).map(keyOf)).toEqual((await search('the', { limit: 5000 })).map(keyOf));
+      const all = await cli('the', '--all', '--json');
+      expect(all.code).toBe(0);
+      expect(JSON.parse(all.stdout)).toEqual(await collect(searchAllTranscripts(store, 'the')));
+      const allText = await cli('"SOC 2"', '--all');
+      expect(allText.stdout).toBe(formatSearchHits(await collect(searchAllTranscripts(store, '"SOC 2"'))));
+      const perCall = await cli('"SOC 2" OR report', '--per-call', '--json');
+      expect(perCall.code).toBe(0);
+      expect(JSON.parse(perCall.stdout)).toEqual(await search('"SOC 2" OR report', { perCall: true, limit: 20 }));
+
+      // An account that does not exist is exit 1 with one line naming it and the closest names, as `calls` does.
+      const unknown = await cli('pricing', '--account', 'Acme Serch Test');
+      expect(unknown.code).toBe(1);
+      expect(unknown.stdout).toBe('');
+      expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+      expect(unknown.stderr).toMatch(/^pandora-gong: no CRM account's name contains "Acme Serch Test".*"Acme Search Test Corp"/);
+      // An account id works as with `calls`.
+      const byId = await cli('pricing', '--account', '001SEARCH', '--json', '--limit', '1000');
+      expect(byId.code).toBe(0);
+      expect(JSON.parse(byId.stdout)).toEqual(await search('pricing', { accountId: '001SEARCH' }));
+      expect((JSON.parse(byId.stdout) as SearchHit[]).length).toBeGreaterThan(0);
       for (const [args, message] of [
         [['"SOC 2'], /^pandora-gong: search query: unbalanced quote/],
         [['NOT'], /^pandora-gong: search query: NOT/],
@@ -481,6 +561,7 @@ for (const makeTarget of STORE_TARGETS) {
         [['pricing', '--since', 'someday'], /^pandora-gong: --since "someday" is not a date/],
         [['pricing', '--limit', '0'], /^pandora-gong: --limit "0" is not a positive whole number/],
         [['pricing', '--since', '2026-10-01', '--until', '2026-09-01'], /^pandora-gong: --since must be before --until/],
+        [['pricing', '--all', '--limit', '3'], /^pandora-gong: give either --limit N or --all, not both/],
       ] as const) {
         const bad = await cli(...args);
         expect(bad.code, args.join(' ')).toBe(2);
@@ -496,6 +577,21 @@ for (const makeTarget of STORE_TARGETS) {
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toEqual(await search('"single sign-on" -okta', { limit: 3 }));
+    });
+
+    it('the built CLI streams --all and refuses an unknown account with exit 1', async () => {
+      await ensureBuilt();
+      const all = await runBuiltCli(['search', '"SOC 2" OR report', '--all', '--json', '--db', location]);
+      expect(all.stderr).toBe('');
+      expect(all.code).toBe(0);
+      const hits = JSON.parse(all.stdout) as SearchHit[];
+      expect(hits.length).toBe(new Set(hits.map(keyOf)).size);
+      expect(sorted(hits.map(keyOf))).toEqual(sorted((await everyHit('"SOC 2" OR report')).map(keyOf)));
+      const unknown = await runBuiltCli(['search', 'pricing', '--account', 'no such account anywhere', '--db', location]);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stdout).toBe('');
+      expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+      expect(unknown.stderr).toContain('"no such account anywhere"');
     });
 
     it('drops a call that turned private at the next sync', async () => {

@@ -63,12 +63,15 @@ describe('resolveSearchOptions', () => {
       speaker: 'jane doe',
       affiliation: 'external',
       rankWindow: 10_000,
+      perCall: false,
     });
+    // No upper bound: a limit beyond the window widens the window.
+    expect(resolveSearchOptions({ limit: 50_000, perCall: true })).toMatchObject({ limit: 50_000, rankWindow: 50_000, perCall: true });
   });
 
   it.each([
-    [{ limit: 0 }, /limit 0 is not a whole number from 1 to 1000/],
-    [{ limit: 1001 }, /limit 1001/],
+    [{ limit: 0 }, /limit 0 is not a whole number of at least 1/],
+    [{ limit: 2.5 }, /limit 2.5 is not a whole number of at least 1/],
     [{ since: 'last week' }, /since "last week" is not an instant/],
     [{ since: '2026-10-01', until: '2026-09-01' }, /since must be before until/],
     [{ affiliation: 'partner' as never }, /affiliation "partner" is not one of internal, external, unknown/],
