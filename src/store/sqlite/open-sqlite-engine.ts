@@ -10,6 +10,7 @@ import { applyMigrations, isSchemaCurrent } from '../migrations/apply-migrations
 import { trySqliteFileLock } from './sqlite-file-lock.js';
 import { KeyedMutex } from '../../util/async-mutex.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+import { describedAs } from '../../util/redacted-inspect.js';
 
 /**
  * Writers to one file within this process take turns here. better-sqlite3 is synchronous: a
@@ -93,7 +94,7 @@ export function openSqliteEngine(path: string): StoreEngine {
       await db.destroy();
     },
   };
-  return engine;
+  return describedAs(engine, () => `StoreEngine(sqlite ${engine.location})`, () => ({ kind: engine.kind, location: engine.location }));
 }
 
 /** `pandora-gong.db.sync-lock` for the single-tenant default; one side file per other connection. */
