@@ -6,6 +6,7 @@ import type { CliRuntime } from '../../../src/cli/cli-runtime.js';
 import { ConnectionRepository } from '../../../src/connections/connection-repository.js';
 import { SecretKeyMismatchError } from '../../../src/connections/connection-errors.js';
 import { generateSecretKey, parseSecretKey } from '../../../src/connections/secret-key.js';
+import { sealCredentials } from '../../../src/connections/credential-box.js';
 import type { GongStore } from '../../../src/store/gong-store.js';
 import { openStore } from '../../../src/store/open-store.js';
 import { startTestPostgres, type TestPostgres } from '../../support/test-postgres.js';
@@ -71,5 +72,19 @@ describe('connections rotate-key on PostgreSQL', () => {
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ rotated: 0, alreadyRotated: 3 });
     expect(await snapshot()).toEqual(after);
+  });
+
+  it('completes a partial run: rows still on the old key are re-sealed, the rest skipped', async () => {
+    // A run interrupted half-way (or a row an old-key process wrote back) leaves a mix of keys.
+    const old = parseSecretKey(OLD);
+    await store.allTenants
+      .updateTable('connections')
+      .set({ credentials: sealCredentials(old, 'globex', { kind: 'basic', accessKey: 'key-globex', accessKeySecret: `${SECRET}-globex` }), key_id: old.id })
+      .where('id', '=', 'globex')
+      .execute();
+    const r = await cli(['connections', 'rotate-key', '--json', '--db', pg.url], { PANDORA_GONG_SECRET_KEY: OLD, PANDORA_GONG_NEW_SECRET_KEY: NEW });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ rotated: 1, alreadyRotated: 2 });
+    expect((await new ConnectionRepository(store).openSecrets('globex', parseSecretKey(NEW))).secrets).toMatchObject({ accessKey: 'key-globex' });
   });
 });
