@@ -8,3 +8,4 @@ export { OAuthTokenSource, applyGrant, type OAuthTokenSourceOptions } from './oa
 export { refreshOAuthToken, GONG_TOKEN_URL, type TokenGrant, type RefreshRequest } from './oauth-token-endpoint.js';
 export { removeConnection, connectionRowCounts, tablesWithConnectionId } from './remove-connection.js';
 export { checkConnectionName, checkRate, requirePostgres } from './connection-settings.js';
+export { rotateSecretKey, parseNewSecretKey, NEW_SECRET_KEY_ENV, type KeyRotationReport } from './rotate-secret-key.js';

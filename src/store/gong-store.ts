@@ -22,6 +22,7 @@
  *   whether multi-tenant mode is available): feature code never branches on `store.kind`.
  *   Search has its own seam, `src/search/search-dialect.ts`.
  */
+import { inspect } from 'node:util';
 import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import { TABLES, type Database, type GongCallPartiesTable, type SyncRunsTable } from './schema/index.js';
@@ -93,6 +94,16 @@ export class GongStore {
    */
   get allTenants(): Kysely<Database> {
     return this.engine.db;
+  }
+
+  /** What `util.inspect` and `console.log` show: the engine and its location, never a password. */
+  [inspect.custom](): string {
+    return `GongStore(${this.kind} ${this.engine.location}, connection ${this.connectionId})`;
+  }
+
+  /** What `JSON.stringify` shows (a store holds a pool whose options carry the database password). */
+  toJSON(): object {
+    return { kind: this.kind, location: this.engine.location, connectionId: this.connectionId };
   }
 
   /** SQL that differs between SQLite and PostgreSQL, for feature code that needs it (`dialect.ts`). */

@@ -12,6 +12,7 @@
  * its own connection, and the fetch never trips. A running job hands over to its successor with
  * `handOff`, which completes it and queues the next in one transaction.
  */
+import { inspect } from 'node:util';
 import type PgBoss from 'pg-boss';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { ConfigError, SyncLockedError } from '../errors.js';
@@ -103,6 +104,15 @@ export class JobQueue {
     this.boss = boss;
     this.store = store;
     this.schema = schema;
+  }
+
+  /** pg-boss keeps the database URL, password included, in its config: inspect shows the store's safe location only. */
+  [inspect.custom](): string {
+    return `JobQueue(${this.schema} on ${this.store.engine.location})`;
+  }
+
+  toJSON(): object {
+    return { schema: this.schema, location: this.store.engine.location };
   }
 
   /**

@@ -119,3 +119,43 @@ function detectSource(keys: ReadonlySet<string>): 'salesforce' | 'hubspot' | und
   if (SALESFORCE_MARKERS.some((m) => keys.has(m))) return 'salesforce';
   return undefined;
 }
+
+const SPEC_OF_KIND: Record<CrmKind, ColumnSpec> = { accounts: ACCOUNT_COLUMNS, contacts: CONTACT_COLUMNS, deals: DEAL_COLUMNS, 'deal-contacts': DEAL_CONTACT_COLUMNS };
+/** Ids every CRM names alike: they say nothing about what kind of record a row is. */
+const GENERIC_ID_KEYS = new Set(['id', 'recordid', 'hsobjectid']);
+/** The columns named in a `--kind` refusal, as an export would spell them. */
+export const EXPECTED_COLUMNS: Record<CrmKind, string> = {
+  accounts: 'Account Name, Website or Domain',
+  contacts: 'Contact ID, Email, First Name or Last Name',
+  deals: 'Opportunity ID, Deal Name, Stage, Amount or Close Date',
+  'deal-contacts': 'Opportunity ID and Contact ID',
+};
+
+/**
+ * The headers that are evidence for `kind` against `other`: columns `kind` reads that `other`
+ * does not (ids every CRM names alike count for neither).
+ */
+function evidenceFor(kind: CrmKind, other: CrmKind, header: readonly string[]): string[] {
+  const names = (k: CrmKind) => new Set(Object.values(SPEC_OF_KIND[k]).flat());
+  const mine = names(kind);
+  const theirs = names(other);
+  return header.filter((h) => {
+    const key = columnKey(h);
+    return !GENERIC_ID_KEYS.has(key) && mine.has(key) && !theirs.has(key);
+  });
+}
+
+/**
+ * Whether `--kind` contradicts a file: the file's own kind (`detected`, from its columns or the
+ * type a Salesforce JSON export names) is another one, and the file has no column that only the
+ * kind given would read. `--kind` still decides a file whose columns say nothing, or one whose
+ * columns have something of the kind given (a HubSpot companies export with a `Close Date`).
+ *
+ * @example kindContradicts('deals', 'accounts', ['Id', 'Name', 'Website']) // true
+ * @example kindContradicts('accounts', 'deals', ['Record ID', 'Company name', 'Company Domain Name', 'Close Date']) // false
+ */
+export function kindContradicts(kind: CrmKind, detected: CrmKind | undefined, header: readonly string[], options: { named?: boolean } = {}): boolean {
+  if (detected === undefined || detected === kind) return false;
+  if (options.named) return true;
+  return evidenceFor(kind, detected, header).length === 0;
+}

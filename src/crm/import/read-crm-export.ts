@@ -2,14 +2,15 @@
  * One export file → CRM records: read the bytes, tell CSV from JSON, find the kind and the CRM
  * from the header (or take `--kind`), and map the rows. A file that cannot be used at all (not
  * CSV or JSON, an Excel workbook, no recognisable columns, no id column) is a `ConfigError`
- * naming the file: one clear line, exit 2.
+ * naming the file: one clear line, exit 2. So is a `--kind` the columns contradict (accounts given
+ * as deals): `--kind` decides only what the columns leave open (`kindContradicts`).
  */
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { ConfigError } from '../../errors.js';
 import type { CrmRecords } from '../crm-records.js';
 import type { CrmKind } from '../crm-kinds.js';
-import { detectCrmFormat } from './crm-columns.js';
+import { detectCrmFormat, EXPECTED_COLUMNS, kindContradicts } from './crm-columns.js';
 import type { CrmFileRows } from './crm-file-rows.js';
 import { mapCrmRows } from './map-crm-rows.js';
 import { parseCsvRows } from './read-csv-rows.js';
@@ -60,10 +61,16 @@ export function parseCrmExport(input: Buffer, name: string, options: { kind?: Cr
   const rows = readRows(bytes, text, name);
   if (rows.header.length === 0) throw new ConfigError(`${name} has no header row`);
   const detected = detectCrmFormat(rows.header);
-  const kind = options.kind ?? rows.kindHint ?? detected?.kind;
+  const own = rows.kindHint ?? detected?.kind;
+  if (options.kind !== undefined && kindContradicts(options.kind, own, rows.header, { named: rows.kindHint !== undefined })) {
+    throw new ConfigError(
+      `${name}: --kind ${options.kind} does not match its columns (${shownHeader(rows.header)}), which look like ${own}: ` +
+        `${options.kind} need ${EXPECTED_COLUMNS[options.kind]}; drop --kind to load it as ${own}`,
+    );
+  }
+  const kind = options.kind ?? own;
   if (kind === undefined) {
-    const shown = rows.header.slice(0, 8).join(', ') + (rows.header.length > 8 ? ', …' : '');
-    throw new ConfigError(`${name}: cannot tell accounts, contacts or deals from its columns (${shown}): give --kind accounts|contacts|deals|deal-contacts`);
+    throw new ConfigError(`${name}: cannot tell accounts, contacts or deals from its columns (${shownHeader(rows.header)}): give --kind accounts|contacts|deals|deal-contacts`);
   }
   let mapped;
   try {
@@ -81,6 +88,11 @@ export function parseCrmExport(input: Buffer, name: string, options: { kind?: Cr
     lines: mapped.lines[kind],
     rejected: [...rows.problems, ...mapped.rejected].sort((a, b) => a.line - b.line),
   };
+}
+
+/** The first columns of a header, for a one-line message. */
+function shownHeader(header: readonly string[]): string {
+  return header.slice(0, 8).join(', ') + (header.length > 8 ? ', …' : '');
 }
 
 function readRows(bytes: Buffer, text: string, name: string): CrmFileRows {

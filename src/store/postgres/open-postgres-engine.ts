@@ -9,6 +9,7 @@ import { safeUrl } from './safe-url.js';
 import { NulSafePlugin } from './nul-safe-plugin.js';
 import { postgresDialect } from './postgres-dialect.js';
 import { LOCK_NAMESPACE } from './lock-namespace.js';
+import { describedAs } from '../../util/redacted-inspect.js';
 
 /** The migration's advisory lock (second key, under LOCK_NAMESPACE). */
 const MIGRATION_LOCK = 1;
@@ -25,6 +26,7 @@ export interface PostgresSessionOptions {
  * timestamps (so both engines read back the same values), migrations under a transaction-scoped
  * advisory lock (many workers starting at once migrate exactly once), and per-connection sync
  * locks as session advisory locks (released by PostgreSQL when a crashed worker's session ends).
+ * `util.inspect` and `JSON.stringify` of the engine show its location without the password.
  */
 export async function openPostgresEngine(url: string, poolSize = 10, session: PostgresSessionOptions = {}): Promise<StoreEngine> {
   const pool = new pg.Pool({
@@ -90,5 +92,6 @@ export async function openPostgresEngine(url: string, poolSize = 10, session: Po
     bool: (value) => value,
     close: () => db.destroy(),
   };
-  return engine;
+  // The pool's options hold the URL with its password: inspect and JSON show the safe location only.
+  return describedAs(engine, () => `StoreEngine(postgres ${engine.location})`, () => ({ kind: engine.kind, location: engine.location }));
 }

@@ -10,6 +10,7 @@ import { applyMigrations, isSchemaCurrent } from '../migrations/apply-migrations
 import { trySqliteFileLock } from './sqlite-file-lock.js';
 import { KeyedMutex } from '../../util/async-mutex.js';
 import { sqliteDialect } from './sqlite-dialect.js';
+import { describedAs } from '../../util/redacted-inspect.js';
 
 /**
  * Writers to one file within this process take turns here. better-sqlite3 is synchronous: a
@@ -31,7 +32,8 @@ const BUSY_TIMEOUT_MS = 15_000;
 /**
  * Opens (creating if needed) a SQLite database for the store: WAL so readers never block the
  * one writer, a busy timeout so concurrent CLI commands wait instead of failing, and a new file
- * created with mode 0600 because it holds customer conversations.
+ * created with mode 0600 because it holds customer conversations (an existing one that group or
+ * others can read is tightened to 0600, with a warning on stderr).
  */
 export function openSqliteEngine(path: string): StoreEngine {
   const memory = path === ':memory:';
@@ -93,7 +95,7 @@ export function openSqliteEngine(path: string): StoreEngine {
       await db.destroy();
     },
   };
-  return engine;
+  return describedAs(engine, () => `StoreEngine(sqlite ${engine.location})`, () => ({ kind: engine.kind, location: engine.location }));
 }
 
 /** `pandora-gong.db.sync-lock` for the single-tenant default; one side file per other connection. */
@@ -107,6 +109,7 @@ function createPrivateFile(file: string): void {
   if (!existsSync(dir)) throw new StoreError(`cannot open database ${file}: directory ${dir} does not exist`, undefined, UNUSABLE_PATH);
   if (existsSync(file)) {
     if (statSync(file).isDirectory()) throw new StoreError(`cannot open database ${file}: it is a directory`, undefined, UNUSABLE_PATH);
+    tightenExisting(file);
     return;
   }
   try {
@@ -114,5 +117,29 @@ function createPrivateFile(file: string): void {
     chmodSync(file, 0o600);
   } catch (error) {
     throw new StoreError(`cannot create database ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error, UNUSABLE_PATH);
+  }
+}
+
+/**
+ * An existing database (and its WAL and shared-memory side files) that group or others can read
+ * is made 0600, with one warning line on stderr: it holds customer conversations. A file we may
+ * not chmod (another user's) is left as it is, with the warning saying so.
+ */
+function tightenExisting(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    let mode: number;
+    try {
+      mode = statSync(path).mode & 0o777;
+    } catch {
+      continue;
+    }
+    if ((mode & 0o077) === 0) continue;
+    const was = mode.toString(8).padStart(4, '0');
+    try {
+      chmodSync(path, 0o600);
+      process.stderr.write(`pandora-gong: warning: ${path} was readable by other users (mode ${was}); changed to 0600\n`);
+    } catch (error) {
+      process.stderr.write(`pandora-gong: warning: ${path} is readable by other users (mode ${was}) and could not be changed to 0600 (${(error as NodeJS.ErrnoException).code ?? 'error'})\n`);
+    }
   }
 }

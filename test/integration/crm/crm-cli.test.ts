@@ -79,6 +79,28 @@ for (const makeTarget of STORE_TARGETS) {
       expect((await cli(['crm', 'import', join(dir, 'accounts.csv'), '--kind', 'widgets', '--db', db])).code).toBe(2);
     });
 
+    it('refuses a --kind the columns contradict (accounts given as deals) with one line and exit 2, writing nothing', async () => {
+      const countDeals = async () => {
+        const store = await openStore(db);
+        try {
+          return (await store.scoped.selectFrom('crm_deals').select('id').execute()).length;
+        } finally {
+          await store.close();
+        }
+      };
+      const before = await countDeals();
+      const r = await cli(['crm', 'import', join(dir, 'accounts.csv'), '--kind', 'deals', '--db', db]);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/^pandora-gong: .*accounts\.csv: --kind deals does not match its columns \(Account ID, Account Name, Website\), which look like accounts: deals need Opportunity ID, Deal Name, Stage, Amount or Close Date; drop --kind to load it as accounts\n$/);
+      expect(await countDeals()).toBe(before);
+      const contacts = await cli(['crm', 'import', join(dir, 'contacts.csv'), '--kind', 'accounts', '--db', db]);
+      expect(contacts.code).toBe(2);
+      expect(contacts.stderr).toMatch(/contacts\.csv: --kind accounts does not match its columns \(Contact ID, First Name, Last Name, Email, Account Name\), which look like contacts/);
+      expect((await cli(['crm', 'import', join(dir, 'accounts.csv'), '--kind', 'accounts', '--db', db])).code).toBe(0);
+    });
+
     it('links, then lists an account\'s and a deal\'s calls', async () => {
       const link = await cli(['link', '--db', db]);
       expect(link.code).toBe(0);

@@ -97,10 +97,24 @@ describe('parseCrmExport', () => {
     ]);
   });
 
-  it('takes --kind over the header, and the kind Salesforce JSON names', () => {
-    expect(file('Id,Name\n1,Acme\n', 'x.csv', { kind: 'deals' }).kind).toBe('deals');
+  it('takes --kind where the columns leave it open, and the kind Salesforce JSON names', () => {
+    expect(file('Id,Title\n1,Acme\n', 'x.csv', { kind: 'deals' }).kind).toBe('deals');
+    // A HubSpot companies export has a Close Date (when the company became a customer): still accounts when told so.
+    const companies = file('Record ID,Company name,Company Domain Name,Close Date\n1,Acme,acme.com,2026-01-01\n', 'companies.csv', { kind: 'accounts' });
+    expect(companies).toMatchObject({ kind: 'accounts', lines: [2] });
     const json = file(JSON.stringify({ records: [{ attributes: { type: 'Contact' }, Id: '003A', Email: 'a@b.com' }] }), 'contacts.json');
     expect(json).toMatchObject({ kind: 'contacts', format: 'json', lines: [1] });
+  });
+
+  it.each([
+    ['Id,Name,Website\n001A,Acme,acme.com\n', 'accounts.csv', 'deals', /^accounts\.csv: --kind deals does not match its columns \(Id, Name, Website\), which look like accounts: deals need Opportunity ID, Deal Name, Stage, Amount or Close Date; drop --kind/],
+    ['Id,Email,FirstName,AccountId,AccountName\n003A,a@b.com,Al,001A,Acme\n', 'contacts.csv', 'accounts', /contacts\.csv: --kind accounts does not match .*which look like contacts: accounts need Account Name, Website or Domain/],
+    ['Id,Name,AccountId,StageName,Amount\n006A,Big,001A,Won,10\n', 'deals.csv', 'contacts', /which look like deals: contacts need/],
+    ['OpportunityId,ContactId,Role\n006A,003A,Buyer\n', 'roles.csv', 'deals', /which look like deal-contacts: deals need/],
+    [JSON.stringify([{ attributes: { type: 'Account' }, Id: '001A', Stage: 'x' }]), 'accounts.json', 'deals', /which look like accounts/],
+  ] as const)('refuses a --kind its columns contradict: %j as %s', (text, name, kind, message) => {
+    expect(() => file(text, name, { kind })).toThrow(ConfigError);
+    expect(() => file(text, name, { kind })).toThrow(message);
   });
 
   it('reads UTF-16 exports (Excel "Unicode text")', () => {
