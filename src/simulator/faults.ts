@@ -18,14 +18,27 @@
  *   malformed=P          200 whose body is not valid JSON
  *   truncate=P           the full Content-Length announced, half the body sent, socket destroyed
  *   repeatcursor=P       a page whose records.cursor repeats the cursor of the request
+ *   outage=N:30s[:mode]  Gong down for a span of real time: the first N requests are served as
+ *                        usual, request N+1 starts the outage, and every request that arrives in
+ *                        the following DURATION (ms, s, m; this one included) fails. mode `mixed`
+ *                        (default): 502 or 503 gateway pages and connection resets; `5xx`: only
+ *                        502/503; `reset`: only resets. N is a whole number of requests (0 = from
+ *                        the first), not a probability.
  *
  * Rules are tried in the order written; the first whose draw hits applies. Every request draws
  * once per rule from a PRNG seeded with `faultSeed`, so the same requests meet the same faults.
+ * An outage overrides them all while it lasts (the other rules still draw, so the requests after
+ * it meet the faults they would have met without it). Requests are counted from the last
+ * `set()` (the simulator's `setFaults`), and only those that reach the faults: routing, auth and
+ * the rate limiter answer before. The outage's span is measured on the injector's `now` (the
+ * simulator's real clock, which tests may inject), its failures drawn from a PRNG of their own
+ * derived from `faultSeed`: the same arrivals at the same times meet the same outage.
  */
+import { performance } from 'node:perf_hooks';
 import { parseDuration } from '../util/time.js';
 import { Prng } from './prng.js';
 
-export const FAULT_KINDS = ['5xx', 'reset', 'slow', '429', '429storm', 'expire', 'malformed', 'truncate', 'repeatcursor'] as const;
+export const FAULT_KINDS = ['5xx', 'reset', 'slow', '429', '429storm', 'expire', 'malformed', 'truncate', 'repeatcursor', 'outage'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultRule {
@@ -39,7 +52,16 @@ export interface FaultRule {
   statuses?: number[];
   /** `reset`: where the connection dies; random when absent. */
   mode?: 'before' | 'mid';
+  /** `outage`: requests served before the outage starts (its `probability` is 1 and unused). */
+  afterRequests?: number;
+  /** `outage`: how long it lasts, real milliseconds from the arrival of the request that starts it. */
+  durationMs?: number;
+  /** `outage`: how requests fail; `mixed` when absent. */
+  outageMode?: OutageMode;
 }
+
+export const OUTAGE_MODES = ['mixed', '5xx', 'reset'] as const;
+export type OutageMode = (typeof OUTAGE_MODES)[number];
 
 export type FaultSpec = readonly FaultRule[];
 
@@ -48,7 +70,7 @@ export interface FaultDecision {
   rule: FaultRule;
   /** `5xx`: the status to send. */
   status?: number;
-  /** `reset`: where to cut. */
+  /** `reset`, and `outage` when it resets: where to cut. */
   mode?: 'before' | 'mid';
 }
 
@@ -68,6 +90,10 @@ export function parseFaultSpec(spec: string): FaultSpec {
     const kind = m[1]!.toLowerCase() as FaultKind;
     if (!FAULT_KINDS.includes(kind)) throw new Error(`fault spec: unknown fault "${m[1]}" in "${token}"; known faults: ${FAULT_KINDS.join(', ')}`);
     if (rules.some((r) => r.kind === kind)) throw new Error(`fault spec: "${kind}" is given twice (in "${token}")`);
+    if (kind === 'outage') {
+      rules.push(parseOutage(m[2]!, m[3], token));
+      continue;
+    }
     const probability = parseProbability(m[2]!);
     if (probability === undefined) throw new Error(`fault spec: bad probability "${m[2]}" in "${token}": expected a number from 0 to 1 or a percentage`);
     rules.push({ kind, probability, ...parseParam(kind, m[3], token) });
@@ -93,6 +119,7 @@ export function formatFaultSpec(spec: FaultSpec): string {
               : r.kind === 'reset' && r.mode
                 ? `:${r.mode}`
                 : '';
+      if (r.kind === 'outage') return `outage=${r.afterRequests ?? 0}:${r.durationMs ?? 0}ms${r.outageMode ? `:${r.outageMode}` : ''}`;
       return `${r.kind}=${r.probability}${param}`;
     })
     .join(',');
@@ -104,6 +131,20 @@ function parseProbability(text: string): number | undefined {
   if (text.trim() === '' || !Number.isFinite(n)) return undefined;
   const p = percent ? n / 100 : n;
   return p >= 0 && p <= 1 ? p : undefined;
+}
+
+/** `outage=N:DURATION[:mode]`: N whole requests, a duration above zero, a known mode. */
+function parseOutage(after: string, param: string | undefined, token: string): FaultRule {
+  const expected = 'outage=N:DURATION[:mixed|5xx|reset], e.g. outage=200:90s (requests 1–200 served, then 90 s of failures)';
+  if (!/^\d+$/.test(after.trim())) throw new Error(`fault spec: bad request count "${after}" in "${token}": expected a whole number of requests; ${expected}`);
+  if (param === undefined) throw new Error(`fault spec: "${token}" gives no duration: expected ${expected}`);
+  const [durationText, modeText, ...rest] = param.split(':').map((s) => s.trim());
+  const durationMs = parseDuration(durationText!);
+  if (durationMs === undefined || durationMs <= 0) throw new Error(`fault spec: bad duration "${durationText}" in "${token}": expected a duration above zero such as 800ms, 30s or 3m; ${expected}`);
+  if (rest.length > 0 || (modeText !== undefined && !(OUTAGE_MODES as readonly string[]).includes(modeText))) {
+    throw new Error(`fault spec: bad outage mode "${param.slice(durationText!.length + 1)}" in "${token}": expected one of ${OUTAGE_MODES.join(', ')}`);
+  }
+  return { kind: 'outage', probability: 1, afterRequests: Number(after.trim()), durationMs, ...(modeText === undefined ? {} : { outageMode: modeText as OutageMode }) };
 }
 
 function parseParam(kind: FaultKind, param: string | undefined, token: string): Partial<FaultRule> {
@@ -149,32 +190,71 @@ function parseParam(kind: FaultKind, param: string | undefined, token: string): 
 export class FaultInjector {
   private rules: FaultSpec;
   private readonly rng: Prng;
+  private readonly outageRng: Prng;
+  private readonly now: () => number;
+  /** Requests decided since the spec was set, and when its outage began (on `now`). */
+  private seen = 0;
+  private outageStart: number | undefined;
 
-  constructor(spec: FaultSpec, seed: number) {
+  /**
+   * @param now real milliseconds, for an outage's span (default the monotonic clock); tests
+   *   inject a clock that lets the span pass without waiting for it.
+   */
+  constructor(spec: FaultSpec, seed: number, now: () => number = () => performance.now()) {
     this.rules = spec;
     this.rng = new Prng(seed).derive('faults');
+    this.outageRng = new Prng(seed).derive('outage');
+    this.now = now;
   }
 
   get spec(): FaultSpec {
     return this.rules;
   }
 
+  /** Replaces the rules; the request count (and so any outage) starts over. */
   set(spec: FaultSpec): void {
     this.rules = spec;
+    this.seen = 0;
+    this.outageStart = undefined;
+  }
+
+  /** The outage of the spec: when it began and ends (on `now`), or null while it has not begun. */
+  outage(): { startedAt: number; endsAt: number; active: boolean } | null {
+    const rule = this.rules.find((r) => r.kind === 'outage');
+    if (!rule || this.outageStart === undefined) return null;
+    const endsAt = this.outageStart + (rule.durationMs ?? 0);
+    return { startedAt: this.outageStart, endsAt, active: this.now() < endsAt };
   }
 
   /** The fault for a request, or null. `expire` and `repeatcursor` apply only to requests with a cursor. */
   decide(request: { hasCursor: boolean }): FaultDecision | null {
+    const outage = this.outageDecision();
     let chosen: FaultRule | null = null;
     for (const rule of this.rules) {
+      if (rule.kind === 'outage') continue;
       const hit = this.rng.next() < rule.probability;
       const applicable = (rule.kind !== 'expire' && rule.kind !== 'repeatcursor') || request.hasCursor;
       if (hit && applicable && !chosen) chosen = rule;
     }
-    if (!chosen) return null;
+    if (!chosen) return outage;
     const decision: FaultDecision = { rule: chosen };
     if (chosen.kind === '5xx') decision.status = this.rng.pick(chosen.statuses ?? [500, 502, 503, 504]);
     if (chosen.kind === 'reset') decision.mode = chosen.mode ?? (this.rng.chance(0.5) ? 'before' : 'mid');
-    return decision;
+    // Drawn in full even when the outage wins, so the draws after it are those without it.
+    return outage ?? decision;
+  }
+
+  /** Counts the request; while the outage lasts, how it fails. */
+  private outageDecision(): FaultDecision | null {
+    const index = this.seen++;
+    const rule = this.rules.find((r) => r.kind === 'outage');
+    if (!rule) return null;
+    const now = this.now();
+    if (this.outageStart === undefined && index >= (rule.afterRequests ?? 0)) this.outageStart = now;
+    if (this.outageStart === undefined || now >= this.outageStart + (rule.durationMs ?? 0)) return null;
+    const mode = rule.outageMode ?? 'mixed';
+    const reset = mode === 'reset' || (mode === 'mixed' && this.outageRng.chance(0.5));
+    if (reset) return { rule, mode: this.outageRng.chance(0.5) ? 'before' : 'mid' };
+    return { rule, status: this.outageRng.pick([502, 503]) };
   }
 }

@@ -50,7 +50,7 @@ export type { Mention, PhaseSpan, SimMonologue, SimSentence, TranscriptTruth } f
 export { KEY_PHRASES, countPhrase } from './conversation/key-phrases.js';
 export { COMPETITORS, PRODUCT, VENDOR } from './conversation/vocabulary.js';
 export { FREE_MAIL_DOMAINS } from './company/names.js';
-export { parseFaultSpec, formatFaultSpec, FAULT_KINDS, type FaultKind, type FaultRule, type FaultSpec } from './faults.js';
+export { parseFaultSpec, formatFaultSpec, FAULT_KINDS, OUTAGE_MODES, type FaultKind, type FaultRule, type FaultSpec, type OutageMode } from './faults.js';
 export { DEMO_CREDENTIALS, type Credentials } from './auth.js';
 export { RequestLog, type RequestLogEntry } from './request-log.js';
 export { RateLimiter, type RateLimitOptions } from './rate-limits.js';

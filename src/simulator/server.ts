@@ -23,7 +23,7 @@ import { handleAdmin } from './routes/admin.js';
 import { selectionOf } from './routes/calls-extensive.js';
 import { fail, type PendingTranscript, type RouteContext, type RouteResult } from './routes/route.js';
 import { matchRoute } from './routes/table.js';
-import { SimClock } from './sim-clock.js';
+import { monotonicClock, SimClock } from './sim-clock.js';
 import type { Clock } from '../util/clock.js';
 
 export interface SimulatorOptions {
@@ -106,7 +106,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const log = new RequestLog();
   const limiter = new RateLimiter(options.rateLimit === undefined ? {} : options.rateLimit);
   const toSpec = (spec: string | FaultSpec | undefined) => (spec === undefined ? [] : typeof spec === 'string' ? parseFaultSpec(spec) : spec);
-  const injector = new FaultInjector(toSpec(options.faults), options.faultSeed ?? options.seed ?? company.seed);
+  // An outage's span is real time: the clock the simulated one moves with (a test's ManualClock too).
+  const realClock = options.realClock ?? monotonicClock;
+  const injector = new FaultInjector(toSpec(options.faults), options.faultSeed ?? options.seed ?? company.seed, () => realClock.now());
   const pagination = {
     // A cursor is only good on the server that issued it, as with two Gong accounts.
     codec: new CursorCodec(randomBytes(32).toString('base64url')),
@@ -181,7 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
     await delay(latencyMs + (fault?.rule.kind === 'slow' ? (fault.rule.delayMs ?? 1000) : 0));
     const transport: Transport =
-      fault?.rule.kind === 'reset'
+      fault?.rule.kind === 'reset' || (fault?.rule.kind === 'outage' && fault.mode)
         ? { kind: 'reset', mode: fault.mode ?? 'before' }
         : fault?.rule.kind === 'truncate'
           ? { kind: 'truncate' }
@@ -189,7 +191,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             ? { kind: 'malformed' }
             : { kind: 'normal' };
     // A load balancer's 502/503/504 is an HTML page, not Gong JSON.
-    const gateway = fault?.rule.kind === '5xx' && result.status !== 500;
+    const gateway = (fault?.rule.kind === '5xx' || fault?.rule.kind === 'outage') && result.status !== 500;
     const sent = await writeResponse(
       req,
       res,
@@ -313,6 +315,9 @@ function faultResult(fault: FaultDecision | null): RouteResult | null {
   switch (fault?.rule.kind) {
     case '5xx':
       return fail(fault.status ?? 500, INTERNAL_ERROR);
+    case 'outage':
+      // A reset needs an answer to cut; the status is then never seen.
+      return fail(fault.status ?? 503, INTERNAL_ERROR);
     case '429':
     case '429storm':
       return { ...fail(429, RATE_LIMITED), headers: { 'Retry-After': String(fault.rule.retryAfterSeconds ?? 1) } };

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateCompany, startSimulator, type Company, type Simulator } from '../../../src/simulator/index.js';
+import { ManualClock } from '../../../src/util/clock.js';
 import { basicAuth, get, NOW, post } from './helpers.js';
 
 let company: Company;
@@ -118,5 +119,28 @@ describe('faults produce what they say', () => {
   it('refuses a bad spec with an error naming the token', async () => {
     expect(() => sim.setFaults('5xx=0.1,oops=1')).toThrow(/"oops=1"/);
     await expect(startSimulator({ company, faults: 'slow=abc' })).rejects.toThrow(/"slow=abc"/);
+  });
+});
+
+describe('outage over HTTP', () => {
+  it('serves N requests, fails every request for the span (gateway pages, resets), then serves again', async () => {
+    const real = new ManualClock(0);
+    const down = await startSimulator({ company, rateLimit: false, frozenClock: true, realClock: real, faults: 'outage=2:30s:5xx', faultSeed: 3 });
+    try {
+      const status = async () => (await fetch(down.url + '/v2/users', { headers: { authorization: basicAuth(down) } })).status;
+      expect([await status(), await status()]).toEqual([200, 200]);
+      const during: number[] = [];
+      for (let i = 0; i < 6; i++) {
+        during.push(await status());
+        real.advance(5_000); // the 3rd request starts the outage at 0 s; requests at 0–25 s fail
+      }
+      expect(during.every((s) => s === 502 || s === 503)).toBe(true);
+      expect(await status()).toBe(200); // at 30 s: over
+      expect(down.log.entries.filter((e) => e.fault === 'outage')).toHaveLength(6);
+      down.setFaults('outage=0:1m:reset');
+      await expect(fetch(down.url + '/v2/users', { headers: { authorization: basicAuth(down) } }).then((r) => r.text())).rejects.toThrow();
+    } finally {
+      await down.close();
+    }
   });
 });
