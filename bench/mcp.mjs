@@ -201,7 +201,7 @@ try {
   } else {
     const store = await openStore(file);
     const loaded = await load(store);
-    await sql`ANALYZE`.execute(store.db);
+    await sql`ANALYZE`.execute(store.allTenants);
     await store.close();
     console.log(`\nMCP benchmark: ${CALLS.toLocaleString('en-US')} calls, ${loaded.sentences.toLocaleString('en-US')} transcript sentences (every ${EVERY}th call), written in ${loaded.seconds.toFixed(0)} s on SQLite`);
   }
@@ -219,7 +219,7 @@ if (args.includes('--postgres')) {
   try {
     const store = await openStore(pg.url);
     const loaded = await load(store);
-    await sql`ANALYZE`.execute(store.db);
+    await sql`ANALYZE`.execute(store.allTenants);
     await store.close();
     console.log(`\nPostgreSQL: the same company written in ${loaded.seconds.toFixed(0)} s`);
     const { rows, detail } = await timeTools(pg.url);

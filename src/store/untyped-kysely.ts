@@ -8,6 +8,6 @@ import type { Kysely } from 'kysely';
  * any table. They use this type, which is why it is the one `any` of `src/` (`eslint.config.js`
  * allows `no-explicit-any` in this file alone).
  *
- * @example const rows = await (store.db as UntypedKysely).selectFrom(table).selectAll().execute();
+ * @example const rows = await (store.allTenants as UntypedKysely).selectFrom(table).selectAll().execute();
  */
 export type UntypedKysely = Kysely<any>;

@@ -256,7 +256,7 @@ export async function liveJobs(db: UntypedKysely, schema: string, connectionId?:
 /**
  * Whether pg-boss's tables exist in `schema` (status works before any worker ran).
  *
- * @example if (await queueInstalled(store.db, 'pgboss')) console.log(await liveJobs(store.allTenants, 'pgboss'));
+ * @example if (await queueInstalled(store.allTenants, 'pgboss')) console.log(await liveJobs(store.allTenants, 'pgboss'));
  */
 export async function queueInstalled(db: UntypedKysely, schema: string): Promise<boolean> {
   const { rows } = await sql<{ name: string | null }>`SELECT to_regclass(${`${schema}.job`})::text AS name`.execute(db);
