@@ -137,7 +137,8 @@ function outageRun(seed: number): string {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'pgong-chaos-'));
-  sim = await startSimulator({ seed: 21, calls: CALLS, now: NOW, frozenClock: true, rateLimit: false, realClock: simRealClock });
+  // Pages of 25 so that every stream with more than a page has cursored requests answered with a next cursor (what `expire` and `repeatcursor` need).
+  sim = await startSimulator({ seed: 21, calls: CALLS, now: NOW, frozenClock: true, rateLimit: false, realClock: simRealClock, pageSize: 25 });
   const store = await openStore(join(dir, 'reference.db'));
   await syncGong({ client: client(store, 5_000), store, since: SINCE });
   reference = await snapshot(store);
