@@ -11,6 +11,11 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /** A leading label that names a web server rather than the company: `www.`, `www2.`. */
 const WEB_HOST_PREFIX = /^www\d*\./;
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+/** An address with nothing to clean: one `@`, no spaces, separators, brackets or quotes, no `mailto:`. */
+const PLAIN_ADDRESS = /^(?!mailto:)[^\s;,<>()"'@]+@[^\s;,<>()"'@]+$/i;
+/** Hosts already parsed (`validHost`), bounded so that a huge run's memory stays flat. */
+const hosts = new Map<string, string | null>();
+const HOST_MEMO_LIMIT = 100_000;
 
 /**
  * Website hosts that are not a company's own domain: a profile page on a social network or a
@@ -77,6 +82,12 @@ export function domainFromWebsite(website: string | null | undefined): string | 
  */
 export function normalizeEmail(input: string | null | undefined): string | null {
   if (input === null || input === undefined) return null;
+  // Nearly every address is already plain (`jane@acme.com`): skip the cleaning for those.
+  if (PLAIN_ADDRESS.test(input)) {
+    const at = input.indexOf('@');
+    const domain = validHost(input.slice(at + 1));
+    return domain === null ? null : `${input.slice(0, at).toLowerCase()}@${domain}`;
+  }
   let text = input.trim().replace(/^mailto:/i, '');
   const first = text.split(/[;,\s]+/).find((part) => part.includes('@'));
   if (first === undefined) return null;
@@ -100,9 +111,22 @@ export function emailDomain(email: string | null | undefined): string | null {
   return normalized === null ? null : normalized.slice(normalized.lastIndexOf('@') + 1);
 }
 
-/** Lower case, no trailing dot, punycode, and valid labels under an alphabetic top-level domain; else null. */
+/**
+ * Lower case, no trailing dot, punycode, and valid labels under an alphabetic top-level domain;
+ * else null. Remembered per input: a link run sees the same few thousand domains in hundreds of
+ * thousands of addresses.
+ */
 function validHost(input: string | null | undefined): string | null {
   if (input === null || input === undefined) return null;
+  const known = hosts.get(input);
+  if (known !== undefined) return known;
+  const host = parseHost(input);
+  if (hosts.size >= HOST_MEMO_LIMIT) hosts.clear();
+  hosts.set(input, host);
+  return host;
+}
+
+function parseHost(input: string): string | null {
   let host = input.trim().toLowerCase().replace(/\.+$/, '');
   if (host === '' || /\s/.test(host)) return null;
   if (/\P{ASCII}/u.test(host)) host = domainToASCII(host);
