@@ -6,7 +6,12 @@
  */
 export class LruCache<K, V> {
   private readonly map = new Map<K, V>();
-  constructor(private readonly capacity: number) {}
+  constructor(private capacity: number) {}
+
+  /** From now on nothing is evicted (`Company.prepare`: every value made up front). */
+  keepAll(): void {
+    this.capacity = Number.POSITIVE_INFINITY;
+  }
 
   /** The cached value, or `make()`'s result, which is then cached. */
   get(key: K, make: () => V): V {

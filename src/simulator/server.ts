@@ -56,6 +56,8 @@ export interface SimulatorOptions {
   pageSize?: number;
   /** Real delay added to every Gong response. */
   latencyMs?: number;
+  /** Generate every call's parties and transcript before listening (`Company.prepare`); default off. */
+  prepare?: boolean;
   /** Transcript endpoint and calls whose transcript is not ready: leave out (default) or send `transcript: []`. */
   pendingTranscript?: PendingTranscript;
   /** When true, simulated time moves only by `advance()`. */
@@ -99,6 +101,7 @@ const SERVICE_VERSION = 'PublicApiServer:simulator';
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const company = options.company ?? generateCompany({ seed: options.seed, calls: options.calls, now: options.now, utcOffset: options.utcOffset });
+  if (options.prepare) company.prepare();
   const start = options.now === undefined ? company.now : typeof options.now === 'number' ? options.now : options.now.getTime();
   const clock = new SimClock(start, { frozen: options.frozenClock ?? false, real: options.realClock });
   const credentials = { ...(options.credentials ?? DEMO_CREDENTIALS) };

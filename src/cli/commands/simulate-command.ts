@@ -21,6 +21,7 @@ interface SimulateFlags {
   now?: string;
   exportCrm?: string;
   json?: boolean;
+  prepare?: boolean;
 }
 
 export function registerSimulateCommand(program: Command, cli: CliRuntime, run: (fn: () => Promise<number>) => Promise<void>): void {
@@ -39,6 +40,7 @@ export function registerSimulateCommand(program: Command, cli: CliRuntime, run: 
     .option('--latency <duration>', 'delay added to every answer', '0ms')
     .option('--now <date>', "the simulated present (default: now); the company's history ends here")
     .option('--export-crm <dir>', "also write the company's CRM as Salesforce CSV exports into DIR (for `crm import`)")
+    .option('--prepare', "generate every call's parties and transcript before serving (about 30 KB a call), so a benchmark measures the client, not the generator")
     .option('--json', 'print the address and credentials as one JSON line')
     .action((flags: SimulateFlags) => run(() => simulateCommand(flags, cli)));
 }
@@ -55,6 +57,7 @@ async function simulateCommand(flags: SimulateFlags, cli: CliRuntime): Promise<n
     rateLimit: rate === false ? false : { perSecond: rate, daily: positiveIntOption('--daily-limit', flags.dailyLimit) },
     cursorTtlMs: durationOption('--cursor-ttl', flags.cursorTtl),
     latencyMs: durationOption('--latency', flags.latency),
+    prepare: flags.prepare === true,
     now: dateOption('--now', flags.now, Date.now()),
   }).catch((error: Error) => {
     // A bad fault spec or a port in use is the user's to fix: exit 2 with the reason.

@@ -185,6 +185,22 @@ export class Company implements CompanyData {
     );
   }
 
+  /**
+   * Generates every call's parties and transcript now and keeps them all (about 30 KB a call),
+   * so that serving them later costs no generation: a benchmark on the same cores then measures
+   * the client, not the generator (`pandora-gong simulate --prepare`).
+   *
+   * @example company.prepare(); // then start the server
+   */
+  prepare(): void {
+    this.casts.keepAll();
+    this.transcripts.keepAll();
+    for (const call of this.calls) {
+      this.cast(call);
+      this.transcript(call.id);
+    }
+  }
+
   /** Just the monologues, as `POST /v2/calls/transcript` sends them. */
   transcriptFor(callId: string): SimMonologue[] | undefined {
     return this.transcript(callId)?.monologues;

@@ -23,6 +23,15 @@ describe('generateCompany determinism', () => {
     expect(a.transcript(call.id)).toEqual(b.transcript(call.id));
   });
 
+  it('prepares every transcript up front, identical to the ones made on demand', () => {
+    const lazy = generateCompany({ seed: 3, calls: 200, now: NOW });
+    const prepared = generateCompany({ seed: 3, calls: 200, now: NOW });
+    prepared.prepare();
+    const withTranscripts = lazy.calls.filter((c) => c.transcriptReadyAt !== null);
+    expect(withTranscripts.length).toBeGreaterThan(100);
+    for (const call of withTranscripts) expect(prepared.transcript(call.id)).toEqual(lazy.transcript(call.id));
+  });
+
   // How fast is bench/simulator-company.mjs's business: a time limit here only measured the load.
   it('generates 50,000 calls with unique ids and a bounded cast', () => {
     const big = generateCompany({ seed: 1, calls: 50_000, now: NOW });
