@@ -36,7 +36,7 @@ export async function readCallBatch(store: GongStore, afterId: string | undefine
   const last = rows.at(-1)!.id;
   let parties = db
     .selectFrom('gong_call_parties')
-    .select(['call_id', 'email', 'affiliation', 'user_id'])
+    .select(['call_id', 'email', 'affiliation', 'user_id as userId'])
     .where('call_id', '<=', last);
   if (afterId !== undefined) parties = parties.where('call_id', '>', afterId);
   let manual = db
@@ -64,7 +64,7 @@ export async function readCallsById(store: GongStore, callIds: readonly string[]
     if (rows.length === 0) continue;
     const parties = await db
       .selectFrom('gong_call_parties')
-      .select(['call_id', 'email', 'affiliation', 'user_id'])
+      .select(['call_id', 'email', 'affiliation', 'user_id as userId'])
       .where('call_id', 'in', rows.map((r) => r.id))
       .execute();
     const manual = await db
@@ -83,7 +83,7 @@ function contextColumn(store: GongStore) {
 
 function withParties(
   rows: { id: string; started_at: string; scope: string | null; context: string | null }[],
-  partyRows: { call_id: string; email: string | null; affiliation: string | null; user_id: string | null }[],
+  partyRows: (CallToMatch['parties'][number] & { call_id: string })[],
   manualRows: { call_id: string; crm_object_type: 'account' | 'deal'; crm_object_id: string }[],
 ): CallToMatch[] {
   const manual = new Map<string, ManualObject[]>();
@@ -94,11 +94,11 @@ function withParties(
     else manual.set(m.call_id, [object]);
   }
   const parties = new Map<string, CallToMatch['parties'][number][]>();
-  for (const p of partyRows) {
-    const list = parties.get(p.call_id);
-    const party = { email: p.email, affiliation: p.affiliation, userId: p.user_id };
+  // A row is its participant as it is (its `call_id` rides along): 100,000s of rows, no copies.
+  for (const party of partyRows) {
+    const list = parties.get(party.call_id);
     if (list) list.push(party);
-    else parties.set(p.call_id, [party]);
+    else parties.set(party.call_id, [party]);
   }
   return rows.map((r) => ({
     id: r.id,

@@ -1,6 +1,6 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { StoreError } from '../../errors.js';
@@ -109,7 +109,10 @@ function createPrivateFile(file: string): void {
   if (!existsSync(dir)) throw new StoreError(`cannot open database ${file}: directory ${dir} does not exist`, undefined, UNUSABLE_PATH);
   if (existsSync(file)) {
     if (statSync(file).isDirectory()) throw new StoreError(`cannot open database ${file}: it is a directory`, undefined, UNUSABLE_PATH);
-    tightenExisting(file);
+    // Before SQLite opens it (its -wal and -shm files then take the database file's mode), but
+    // only if it is one: a path naming another file (`--db package.json`) keeps its mode and is
+    // refused by the open.
+    if (isSqliteFile(file)) tightenExisting(file);
     return;
   }
   try {
@@ -119,6 +122,24 @@ function createPrivateFile(file: string): void {
     throw new StoreError(`cannot create database ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, error, UNUSABLE_PATH);
   }
 }
+
+/** An empty file (SQLite makes it a database) or one that starts with SQLite's header. */
+function isSqliteFile(file: string): boolean {
+  const header = Buffer.alloc(SQLITE_HEADER.length);
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const read = readSync(fd, header, 0, header.length, 0);
+    return read === 0 || (read === header.length && header.equals(SQLITE_HEADER));
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** The first 16 bytes of every SQLite 3 database file. */
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
  * An existing database (and its WAL and shared-memory side files) that group or others can read

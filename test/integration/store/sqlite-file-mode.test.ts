@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../../src/store/open-store.js';
@@ -26,6 +26,17 @@ describe('SQLite database file permissions', () => {
     // Already private: nothing said.
     await (await openStore(file)).close();
     expect(writes).toHaveLength(1);
+  });
+
+  it('leaves a file that is not a database as it was: refused, mode untouched, no warning', async () => {
+    const file = join(dir, 'package.json');
+    writeFileSync(file, '{"name":"not a database"}\n');
+    chmodSync(file, 0o644);
+    const writes: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (writes.push(String(chunk)), true));
+    await expect(openStore(file)).rejects.toThrow(/cannot open database .*package\.json: file is not a database/);
+    expect(mode(file)).toBe(0o644);
+    expect(writes).toEqual([]);
     rmSync(dir, { recursive: true, force: true });
   });
 });
