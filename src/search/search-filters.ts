@@ -24,20 +24,27 @@ const RESOLVED_NAME = sql`coalesce(
 export type Contains = (haystack: RawBuilder<unknown>, needle: string) => RawBuilder<boolean>;
 
 /**
- * Whether the sentence's (call, speaker id) is among the parties a condition selects. Written as
- * an uncorrelated `IN`, so the engine builds the set once per search and probes it per matching
- * sentence: measured 1.7 times faster than a correlated `EXISTS` per sentence on SQLite, which
- * matters when a selective filter makes the search walk every match of a common word.
+ * How a filter on the sentence's speaker reaches the parties:
+ * - `set` (PostgreSQL): an uncorrelated `IN`; the planner hashes the set once per search.
+ * - `probe` (SQLite): a correlated `EXISTS` per matching sentence, one seek in the parties'
+ *   primary key or side index. Building the set instead costs a fixed ~50–200 ms over 150,000
+ *   parties before the first match; the probes measured 1.7–4× faster over 50,000 calls for
+ *   rare and common words alike (docs/search.md, "Size and latency").
  */
-function speakerAmong(scoped: Kysely<Database>, speaker: RawBuilder<unknown>, where: RawBuilder<boolean>, withUsers = false): RawBuilder<unknown> {
+export type SpeakerFilterForm = 'set' | 'probe';
+
+/** Whether the sentence's (call, speaker id) is one of the parties `where` selects. */
+function speakerAmong(form: SpeakerFilterForm, scoped: Kysely<Database>, speaker: RawBuilder<unknown>, where: RawBuilder<boolean>, withUsers = false): RawBuilder<unknown> {
+  if (form === 'probe') return sql`(${speaker} IS NOT NULL AND EXISTS ${partyOf(scoped, speaker, where, withUsers)})`;
   return sql`(${speaker} IS NOT NULL AND (d.call_id, ${speaker}) IN ${parties(scoped, where, withUsers)})`;
 }
 
 /**
- * The negation, true for a sentence without a speaker id too. Not `NOT IN`: SQLite runs a
- * row-value `NOT IN` about 15 times slower than the same probe wrapped in a CASE (measured).
+ * The negation, true for a sentence without a speaker id too. As a set, not `NOT IN`: SQLite
+ * runs a row-value `NOT IN` about 15 times slower than the same probe wrapped in a CASE.
  */
-function speakerNotAmong(scoped: Kysely<Database>, speaker: RawBuilder<unknown>, where: RawBuilder<boolean>): RawBuilder<unknown> {
+function speakerNotAmong(form: SpeakerFilterForm, scoped: Kysely<Database>, speaker: RawBuilder<unknown>, where: RawBuilder<boolean>): RawBuilder<unknown> {
+  if (form === 'probe') return sql`(${speaker} IS NULL OR NOT EXISTS ${partyOf(scoped, speaker, where)})`;
   return sql`(${speaker} IS NULL OR CASE WHEN (d.call_id, ${speaker}) IN ${parties(scoped, where)} THEN 0 ELSE 1 END = 1)`;
 }
 
@@ -46,6 +53,13 @@ function parties(scoped: Kysely<Database>, where: RawBuilder<boolean>, withUsers
   const base = scoped.selectFrom('gong_call_parties as p');
   const joined = withUsers ? base.leftJoin('gong_users as u', 'u.id', 'p.user_id') : base;
   return joined.select(['p.call_id', 'p.speaker_id']).where('p.speaker_id', 'is not', null).where(where);
+}
+
+/** The sentence's own party, if it meets `where`: correlated with `d.call_id` and the speaker id. */
+function partyOf(scoped: Kysely<Database>, speaker: RawBuilder<unknown>, where: RawBuilder<boolean>, withUsers = false) {
+  const base = scoped.selectFrom('gong_call_parties as p');
+  const joined = withUsers ? base.leftJoin('gong_users as u', 'u.id', 'p.user_id') : base;
+  return joined.select(sql`1`.as('one')).where(sql<boolean>`p.call_id = d.call_id`).where(sql<boolean>`p.speaker_id = ${speaker}`).where(where);
 }
 
 /** Whether the options need the sentence's speaker (SQLite then joins its monologue). */
@@ -64,23 +78,24 @@ export function filterConditions(
   scoped: Kysely<Database>,
   options: ResolvedSearchOptions,
   speaker: RawBuilder<unknown>,
+  form: SpeakerFilterForm = 'set',
 ): RawBuilder<unknown>[] {
   const out: RawBuilder<unknown>[] = [];
   if (options.since !== undefined) out.push(sql`d.started_at >= ${options.since}`);
   if (options.until !== undefined) out.push(sql`d.started_at < ${options.until}`);
   if (options.speaker !== undefined) {
-    const named = speakerAmong(scoped, speaker, contains(RESOLVED_NAME, options.speaker), true);
+    const named = speakerAmong(form, scoped, speaker, contains(RESOLVED_NAME, options.speaker), true);
     // A speaker no party stands for (a null speaker id, a stranger) is "Unknown speaker" too.
     out.push(
       UNKNOWN_SPEAKER.toLowerCase().includes(options.speaker)
-        ? sql`(${named} OR ${speakerNotAmong(scoped, speaker, sql<boolean>`1 = 1`)})`
+        ? sql`(${named} OR ${speakerNotAmong(form, scoped, speaker, sql<boolean>`1 = 1`)})`
         : named,
     );
   }
   if (options.affiliation === 'internal' || options.affiliation === 'external') {
-    out.push(speakerAmong(scoped, speaker, sql<boolean>`lower(trim(p.affiliation)) = ${options.affiliation}`));
+    out.push(speakerAmong(form, scoped, speaker, sql<boolean>`lower(trim(p.affiliation)) = ${options.affiliation}`));
   } else if (options.affiliation === 'unknown') {
-    out.push(speakerNotAmong(scoped, speaker, sql<boolean>`lower(trim(p.affiliation)) IN ('internal', 'external')`));
+    out.push(speakerNotAmong(form, scoped, speaker, sql<boolean>`lower(trim(p.affiliation)) IN ('internal', 'external')`));
   }
   if (options.account !== undefined) {
     // Not correlated with the sentence: the engine computes the set of calls once.

@@ -33,7 +33,7 @@ export async function rankSqlite(store: GongStore, query: QueryNode, options: Re
     sql`gong_search_sentences MATCH ${toFts5Match(query)}`,
     sql`d.connection_id = ${store.connectionId}`,
     sql`d.started_at IS NOT NULL`,
-    ...filterConditions(containsSqlite, store.scoped, options, sql`mo.speaker_id`),
+    ...filterConditions(containsSqlite, store.scoped, options, sql`mo.speaker_id`, 'probe'),
   ];
   if (documentId !== undefined) {
     // A rowid range FTS5 can seek to, not a filter on every match of the word.
@@ -95,7 +95,7 @@ export async function documentMatchesSqlite(
     sql`d.started_at IS NOT NULL`,
     sql`d.id = ${documentId}`,
     sql`gong_search_sentences.rowid BETWEEN ${first} AND (${documentId} << 32) + 4294967295`,
-    ...filterConditions(containsSqlite, store.scoped, options, sql`mo.speaker_id`),
+    ...filterConditions(containsSqlite, store.scoped, options, sql`mo.speaker_id`, 'probe'),
   ];
   const { rows } = await sql<Row & { sid: number }>`
     SELECT gong_search_sentences.rowid AS sid, d.call_id AS call_id, (gong_search_sentences.rowid >> 14) & 262143 AS monologue_index,
