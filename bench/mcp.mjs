@@ -34,6 +34,8 @@ const EVERY = Number(option('--every', 12));
 const RUNS = Number(option('--runs', quick ? 10 : 30));
 const WARMUP = 3;
 const GOAL_MS = 100;
+/** The tools issue 13 sets the goal for; `sync_status` is timed but has none. */
+const JUDGED = new Set(['search_transcripts', 'list_calls', 'account_overview', 'get_transcript']);
 const NOW = Date.parse('2026-11-20T15:00:00Z');
 
 const company = generateCompany({ seed: 1, calls: CALLS, now: NOW });
@@ -159,7 +161,7 @@ async function timeTools(location) {
       perSet[set].push(ms);
     }
     times.sort((a, b) => a - b);
-    rows.push({ tool, 'argument sets': argSets.length, runs: times.length, 'avg answer chars': Math.round(chars / times.length), 'median ms': percentile(times, 50).toFixed(1), 'p95 ms': percentile(times, 95).toFixed(1), max: percentile(times, 100).toFixed(1), goal: percentile(times, 95) < GOAL_MS ? 'met' : 'NOT met' });
+    rows.push({ tool, 'argument sets': argSets.length, runs: times.length, 'avg answer chars': Math.round(chars / times.length), 'median ms': percentile(times, 50).toFixed(1), 'p95 ms': percentile(times, 95).toFixed(1), max: percentile(times, 100).toFixed(1), goal: !JUDGED.has(tool) ? '-' : percentile(times, 95) < GOAL_MS ? 'met' : 'NOT met' });
     if (argSets.length <= 10) {
       for (const [i, args] of argSets.entries()) {
         const t = perSet[i].sort((a, b) => a - b);
@@ -208,7 +210,7 @@ try {
   const { rows, detail } = await timeTools(file);
   printTable(`Tool latency through the MCP protocol, SQLite (${WARMUP} warm-up calls, then the argument sets in turn)`, rows);
   printTable('Per argument set, SQLite', detail);
-  failed ||= rows.some((r) => r.goal !== 'met');
+  failed ||= rows.some((r) => r.goal === 'NOT met');
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -225,7 +227,7 @@ if (args.includes('--postgres')) {
     const { rows, detail } = await timeTools(pg.url);
     printTable('Tool latency through the MCP protocol, PostgreSQL', rows);
     printTable('Per argument set, PostgreSQL', detail);
-    failed ||= rows.some((r) => r.goal !== 'met');
+    failed ||= rows.some((r) => r.goal === 'NOT met');
   } finally {
     await pg.stop();
   }
