@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { importCrmRecords } from '../../../src/crm/import-crm-records.js';
 import { createCallLinker, hasCrmData } from '../../../src/crm/link/call-linker.js';
 import { linkCalls } from '../../../src/crm/link/link-calls.js';
@@ -67,12 +68,14 @@ for (const makeTarget of STORE_TARGETS) {
   const target = makeTarget();
   describe(`CRM import and linking in the store: ${target.name}`, () => {
     let store: GongStore;
+    let location: string;
     beforeAll(async () => {
       await target.setup();
     });
     beforeEach(async () => {
       await store?.close();
-      store = await openStore(await target.location());
+      location = await target.location();
+      store = await openStore(location);
     });
     afterAll(async () => {
       await store?.close();
@@ -242,6 +245,45 @@ for (const makeTarget of STORE_TARGETS) {
       expect(await linkCalls(other)).toMatchObject({ calls: 0, removed: 0 });
       expect((await summarizeCallLinks(other)).calls).toBe(0);
       expect((await store.allTenants.selectFrom('gong_call_links').select('call_id').execute()).length).toBe(6);
+    });
+
+    // SQLite's single writer serialises linkers by itself; PostgreSQL needs the per-connection lock.
+    it.runIf(target.name === 'postgres')('makes a linker wait while another holds its connection\'s links lock, never another connection\'s linker', async () => {
+      await seed(store);
+      await importCrmRecords(store, CRM, { now: NOW });
+      const holder = await openStore(location);
+      const other = store.forConnection('other');
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let held!: () => void;
+      const isHeld = new Promise<void>((resolve) => (held = resolve));
+      try {
+        // A second process's link run, frozen inside its batch transaction.
+        const holding = holder.write(async (w) => {
+          await holder.dialect.lockLinks(w.scoped, holder.connectionId);
+          held();
+          await released;
+        });
+        await isHeld;
+        // Another connection's linker is not held up.
+        expect((await linkCalls(other)).calls).toBe(0);
+        let linked = false;
+        const linking = linkCalls(store).then((report) => ((linked = true), report));
+        // Deterministic: wait until PostgreSQL shows a session waiting for an advisory lock.
+        for (let i = 0; ; i++) {
+          const { rows } = await sql<{ n: string | number }>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`.execute(store.allTenants);
+          if (Number(rows[0]!.n) > 0) break;
+          expect(i, 'the linker never waited for the links lock').toBeLessThan(500);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        expect(linked).toBe(false);
+        release();
+        await holding;
+        expect((await linking).calls).toBe(6);
+      } finally {
+        release();
+        await holder.close();
+      }
     });
   });
 }
