@@ -116,9 +116,12 @@ export class GongStore {
     return new GongStore(this.engine, connectionId);
   }
 
-  /** Runs `fn` in one write transaction. */
-  write<T>(fn: (writer: StoreWriter) => Promise<T>): Promise<T> {
-    return this.engine.write((tx) => fn(new StoreWriter(tx, this.engine, this.connectionId)));
+  /** Runs `fn` in one write transaction; then the writer's `afterCommit` callbacks. */
+  async write<T>(fn: (writer: StoreWriter) => Promise<T>): Promise<T> {
+    let writer: StoreWriter | undefined;
+    const result = await this.engine.write((tx) => fn((writer = new StoreWriter(tx, this.engine, this.connectionId))));
+    writer?.committed();
+    return result;
   }
 
   /** Takes this connection's sync lock, or null when another sync holds it. */

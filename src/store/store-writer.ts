@@ -26,6 +26,20 @@ export class StoreWriter {
   ) {}
 
   #scoped: Kysely<Database> | undefined;
+  readonly #afterCommit: (() => void)[] = [];
+
+  /**
+   * Runs `fn` once this transaction has committed, never if it rolls back: for what must only
+   * count what the database kept (the sync's link totals).
+   */
+  afterCommit(fn: () => void): void {
+    this.#afterCommit.push(fn);
+  }
+
+  /** Called by `GongStore.write` after the commit. */
+  committed(): void {
+    for (const fn of this.#afterCommit.splice(0)) fn();
+  }
 
   /** This transaction seen as the writer's connection (see `GongStore.scoped`): what feature code writes with. */
   get scoped(): Kysely<Database> {

@@ -65,7 +65,14 @@ export function createCallLinker(store: GongStore): CallLinker {
     async linkWithin(writer, callIds) {
       if (!prepared) throw new TypeError('CallLinker.prepare() must run before linkWithin()');
       if (!loaded) return emptyLinkReport();
-      return count(await linkCalls(store, { callIds, index: loaded, writer, onMatch }));
+      // Counted once the page commits: a page that rolls back (and is fetched again) linked nothing.
+      const matches = new Map<string, CallMatch>();
+      const report = await linkCalls(store, { callIds, index: loaded, writer, onMatch: (id, match) => matches.set(id, match) });
+      writer.afterCommit(() => {
+        for (const [id, match] of matches) latest.set(id, match);
+        count(report);
+      });
+      return report;
     },
     get active() {
       return loaded !== undefined;

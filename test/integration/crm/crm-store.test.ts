@@ -183,9 +183,13 @@ for (const makeTarget of STORE_TARGETS) {
         }),
       ).rejects.toThrow('the page failed');
       expect(await store.allTenants.selectFrom('gong_call_links').selectAll().execute()).toEqual([]);
+      // The rolled-back page counts nowhere in the sync's totals either.
+      expect(linker.totals).toMatchObject({ calls: 0, linkedCalls: 0, added: 0 });
       await store.write((w) => linker.linkWithin(w, ['c-domain', 'c-contact']));
       const ids = (await store.allTenants.selectFrom('gong_call_links').select('call_id').distinct().orderBy('call_id').execute()).map((r) => r.call_id);
       expect(ids).toEqual(['c-contact', 'c-domain']);
+      const stored = (await store.allTenants.selectFrom('gong_call_links').select('call_id').execute()).length;
+      expect(linker.totals).toMatchObject({ calls: 2, linkedCalls: 2, added: stored });
     });
 
     it('summarises links for status, and lists an account\'s or a deal\'s calls', async () => {
