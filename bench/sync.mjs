@@ -114,7 +114,9 @@ function endpointTable(calls, result, log) {
   const folders = s.libraryFolders ?? 0;
   const minimum = {
     'GET /v2/users': [pages(s.users), 1],
-    'POST /v2/calls/extensive': [pages(visibleCalls(result)), 1],
+    // At rest the calls stream re-reads its lookback window (once a day, the privacy re-check's
+    // longer one): a page per 100 calls it read again (docs/streams.md).
+    'POST /v2/calls/extensive': [pages(visibleCalls(result)), pages(result.again ? visibleCalls(result.again) : 0)],
     'POST /v2/calls/transcript': [pages(result.counts.gong_calls), pages(result.again?.stats.transcriptsPending ?? 0)],
     'GET /v2/workspaces': [1, 1],
     'GET /v2/settings/trackers': [1, 1],
