@@ -48,18 +48,20 @@ function speakerNotAmong(form: SpeakerFilterForm, scoped: Kysely<Database>, spea
   return sql`(${speaker} IS NULL OR CASE WHEN (d.call_id, ${speaker}) IN ${parties(scoped, where)} THEN 0 ELSE 1 END = 1)`;
 }
 
-/** (call, speaker id) of the connection's parties that have a speaker id and meet `where` (`u`: the party's Gong user). */
-function parties(scoped: Kysely<Database>, where: RawBuilder<boolean>, withUsers = false) {
+/** The connection's parties `p`, with their Gong user `u` when a condition names the user. */
+function partiesTable(scoped: Kysely<Database>, withUsers: boolean) {
   const base = scoped.selectFrom('gong_call_parties as p');
-  const joined = withUsers ? base.leftJoin('gong_users as u', 'u.id', 'p.user_id') : base;
-  return joined.select(['p.call_id', 'p.speaker_id']).where('p.speaker_id', 'is not', null).where(where);
+  return withUsers ? base.leftJoin('gong_users as u', 'u.id', 'p.user_id') : base;
+}
+
+/** (call, speaker id) of the connection's parties that have a speaker id and meet `where`. */
+function parties(scoped: Kysely<Database>, where: RawBuilder<boolean>, withUsers = false) {
+  return partiesTable(scoped, withUsers).select(['p.call_id', 'p.speaker_id']).where('p.speaker_id', 'is not', null).where(where);
 }
 
 /** The sentence's own party, if it meets `where`: correlated with `d.call_id` and the speaker id. */
 function partyOf(scoped: Kysely<Database>, speaker: RawBuilder<unknown>, where: RawBuilder<boolean>, withUsers = false) {
-  const base = scoped.selectFrom('gong_call_parties as p');
-  const joined = withUsers ? base.leftJoin('gong_users as u', 'u.id', 'p.user_id') : base;
-  return joined.select(sql`1`.as('one')).where(sql<boolean>`p.call_id = d.call_id`).where(sql<boolean>`p.speaker_id = ${speaker}`).where(where);
+  return partiesTable(scoped, withUsers).select(sql`1`.as('one')).where(sql<boolean>`p.call_id = d.call_id`).where(sql<boolean>`p.speaker_id = ${speaker}`).where(where);
 }
 
 /** Whether the options need the sentence's speaker (SQLite then joins its monologue). */
