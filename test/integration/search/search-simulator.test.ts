@@ -414,6 +414,34 @@ for (const makeTarget of STORE_TARGETS) {
       expect(await everyHit('"single sign-on" OR GDPR', { affiliation: 'external' })).toEqual(hits);
     });
 
+    it("keeps the speaker's side exact when a call's parties change after its transcript was indexed", async () => {
+      const query = '"single sign-on" OR GDPR';
+      const external = await everyHit(query, { affiliation: 'external' });
+      const { callId, speakerId } = external[0]!;
+      const theirs = (hits: SearchHit[]) => hits.filter((h) => h.callId === callId && h.speakerId === speakerId).map(keyOf);
+      const said = theirs(external);
+      const party = await store.scoped.selectFrom('gong_call_parties').selectAll().where('call_id', '=', callId).where('speaker_id', '=', speakerId!).executeTakeFirstOrThrow();
+      const partyRow = party as Record<string, unknown>;
+      const setSide = (affiliation: string) => store.write(async (w) => {
+        await w.tx.updateTable('gong_call_parties').set({ affiliation }).where('connection_id', '=', 'default').where('call_id', '=', callId).where('party_id', '=', party.party_id).execute();
+      });
+      // The party turns internal: the sentences follow it.
+      await setSide(' INTERNAL ');
+      expect(theirs(await everyHit(query, { affiliation: 'external' }))).toEqual([]);
+      expect(theirs(await everyHit(query, { affiliation: 'internal' }))).toEqual(said);
+      // The party is removed: nobody stands for the speaker any more, so its side is unknown.
+      await store.write(async (w) => {
+        await w.tx.deleteFrom('gong_call_parties').where('connection_id', '=', 'default').where('call_id', '=', callId).where('party_id', '=', party.party_id).execute();
+      });
+      expect(theirs(await everyHit(query, { affiliation: 'internal' }))).toEqual([]);
+      expect(theirs(await everyHit(query, { affiliation: 'unknown' }))).toEqual(said);
+      // Back as it was.
+      await store.write(async (w) => {
+        await w.tx.insertInto('gong_call_parties').values({ ...partyRow, connection_id: 'default' } as never).execute();
+      });
+      expect(await everyHit(query, { affiliation: 'external' })).toEqual(external);
+    });
+
     it('indexes the transcripts a database already held when migration 003 first runs', async () => {
       const where = await target.location();
       const calls = stored.slice(0, 3);
@@ -437,10 +465,12 @@ for (const makeTarget of STORE_TARGETS) {
           ? ['DROP TABLE gong_search_sentences', 'DROP TABLE gong_search_monologues', 'DROP TABLE gong_search_documents',
             ...['transcript_inserted', 'transcript_updated', 'transcript_deleted', 'call_inserted', 'call_updated', 'call_deleted'].map((t) => `DROP TRIGGER gong_search_${t}`)]
           : ['DROP TABLE gong_search_sentences, gong_search_documents CASCADE',
-            ...['on_transcript()', 'on_call()', 'on_document_deleted()', 'index_transcript(text, text, jsonb)', 'rebuild(text)', 'vector(text)', 'fold(text)'].map((f) => `DROP FUNCTION gong_search_${f} CASCADE`)];
+            ...['on_transcript()', 'on_call()', 'on_document_deleted()', 'index_transcript(text, text, jsonb)', 'rebuild(text)', 'vector(text)', 'fold(text)',
+              // 008-search-speaker-sides (its triggers on gong_call_parties go with their function).
+              'on_parties()', 'document_sides()', 'speakers(text, text, text)'].map((f) => `DROP FUNCTION gong_search_${f} CASCADE`)];
         await older.write(async (w) => {
           for (const statement of drops) await sql.raw(statement).execute(w.tx);
-          await sql`DELETE FROM schema_migrations WHERE id = '003-search'`.execute(w.tx);
+          await sql`DELETE FROM schema_migrations WHERE id IN ('003-search', '008-search-speaker-sides')`.execute(w.tx);
         });
       } finally {
         await older.close();
