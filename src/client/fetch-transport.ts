@@ -69,7 +69,8 @@ export function createFetchTransport(options: FetchTransportOptions): Send {
       text = await response.text();
     } catch (error) {
       const failure = transportFailure(error, { timedOut, request, endpoint, timeoutMs: options.timeoutMs, baseUrl: options.baseUrl });
-      emit({ type: 'network-error', endpoint, attempt, error: failure.name, ms: options.clock.now() - startedAt });
+      // A request its caller cancelled (a run that ended with a page read ahead) is not a failure to report.
+      if (!request.signal?.aborted) emit({ type: 'network-error', endpoint, attempt, error: failure.name, ms: options.clock.now() - startedAt });
       throw failure;
     } finally {
       clearTimeout(timer);

@@ -11,6 +11,7 @@ import type { ClientEventListener } from '../client/client-events.js';
 import { GongQuotaExhaustedError } from '../errors.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { DAY } from '../util/time.js';
+import { RunEndedError } from '../sync/engine/read-ahead.js';
 import { orderStreams, runStreams } from '../sync/engine/run-streams.js';
 import type { StreamContext } from '../sync/engine/stream-context.js';
 import { zeroCounters } from '../sync/engine/stream-counters.js';
@@ -101,9 +102,12 @@ export async function runProtocolRead(options: ProtocolReadOptions): Promise<Pro
   const runId = newRunId(clock.now());
   const streams = orderStreams(sync.streams, STREAMS);
   const stats: RunStats = { ...zeroCounters(STREAMS.filter((s) => sync.streams.includes(s.name) || (s.source.replication === 'derived' && sync.streams.includes(s.source.from)))), requests: 0 };
+  // Aborted when the read ends: a page read ahead that nothing will emit stops (read-ahead.ts).
+  const requests = new AbortController();
   const ctx: StreamContext = {
     client,
     sink,
+    signal: requests.signal,
     runId,
     options: sync,
     now: () => clock.now() + (client.serverClockOffsetMs() ?? 0),
@@ -125,6 +129,7 @@ export async function runProtocolRead(options: ProtocolReadOptions): Promise<Pro
   try {
     await runStreams(ctx, streams, STREAMS);
   } catch (error) {
+    requests.abort(new RunEndedError());
     const stop = stopReasonOf(error, options.signal);
     // The last state again, so the platform holds it whatever it kept of the stream so far.
     sink.flushAll();
@@ -136,6 +141,7 @@ export async function runProtocolRead(options: ProtocolReadOptions): Promise<Pro
     if (stop) return { status: 'stopped', stop, stats };
     throw error;
   }
+  requests.abort(new RunEndedError());
   sink.flushAll();
   finish('completed');
   return { status: 'completed', stats };

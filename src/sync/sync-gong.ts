@@ -3,6 +3,7 @@ import type { GongStore } from '../store/gong-store.js';
 import type { RunStats } from '../store/records.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { toUtcIso } from '../util/time.js';
+import { RunEndedError } from './engine/read-ahead.js';
 import { runStreams, orderStreams } from './engine/run-streams.js';
 import type { StreamContext } from './engine/stream-context.js';
 import { zeroCounters } from './engine/stream-counters.js';
@@ -88,8 +89,11 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
 
     const resuming = previousRuns[0] !== undefined && previousRuns[0].status !== 'completed';
     const skipped: SyncReport['skipped'] = [];
+    // Aborted when the streams end: a page read ahead that nothing will commit stops (read-ahead.ts).
+    const requests = new AbortController();
     const ctx: StreamContext = {
       client,
+      signal: requests.signal,
       sink: storeSink(store, { streams: STREAMS, pageHooks: options.callsPageHook ? { calls: options.callsPageHook, 'manual-associations': options.callsPageHook } : {} }),
       runId,
       options: resolved,
@@ -117,6 +121,7 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
     try {
       await runStreams(ctx, streams, STREAMS);
     } catch (error) {
+      requests.abort(new RunEndedError());
       const stop = stopReasonOf(error, options.signal);
       if (stop) {
         await finish('stopped', stop.message);
@@ -125,6 +130,7 @@ export async function syncGong(options: SyncOptions): Promise<SyncReport> {
       await finish('failed', error instanceof Error ? error.message : String(error)).catch(() => {});
       throw error;
     }
+    requests.abort(new RunEndedError());
     await finish('completed', null);
     return { runId, status: 'completed', stats, skipped };
   } finally {

@@ -45,11 +45,14 @@ export type RecordCheck<R> = (record: R) => void;
  * checkUser({ id: 'x1' }); // throws GongProtocolError: GET /v2/users sent user x1 with id "x1" that is not a Gong id (digits)
  */
 export function recordCheck<R>(endpoint: string, shape: RecordShape): RecordCheck<R> {
+  // Compiled once per shape: the checks run on every record of every page (every sentence of a
+  // transcript), so paths are split and rules read here rather than per value.
+  const compiled = compileShape(shape);
   return (record: R) => {
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       throw new GongProtocolError(`${endpoint} sent a ${shape.what} that is not an object: ${preview(record)}`, endpoint, { kind: 'protocol' });
     }
-    const problem = firstProblem(record, shape.fields, shape.lists, '');
+    const problem = firstProblem(record, compiled);
     if (problem === undefined) return;
     const id = valueAt(record, shape.idPath);
     const who = typeof id === 'string' || typeof id === 'number' ? `${shape.what} ${String(id).slice(0, 40)}` : `a ${shape.what}`;
@@ -57,34 +60,55 @@ export function recordCheck<R>(endpoint: string, shape: RecordShape): RecordChec
   };
 }
 
-function firstProblem(record: object, fields: Readonly<Record<string, Rule>>, lists: ElementShape['lists'], prefix: string): string | undefined {
-  for (const [path, rule] of Object.entries(fields)) {
-    const value = valueAt(record, path);
-    const broken = breaks(rule, value);
-    if (broken) return `${prefix}${path} ${preview(value)} that ${broken}`;
+interface CompiledField {
+  path: string;
+  keys: readonly string[];
+  rule: FieldRule;
+  optional: boolean;
+}
+
+interface CompiledShape {
+  fields: readonly CompiledField[];
+  lists: readonly { path: string; keys: readonly string[]; inner: CompiledShape }[];
+}
+
+function compileShape(shape: ElementShape): CompiledShape {
+  return {
+    fields: Object.entries(shape.fields).map(([path, rule]) => {
+      const optional = rule.endsWith('?');
+      return { path, keys: path.split('.'), rule: (optional ? rule.slice(0, -1) : rule) as FieldRule, optional };
+    }),
+    lists: Object.entries(shape.lists ?? {}).map(([path, inner]) => ({ path, keys: path.split('.'), inner: compileShape(inner) })),
+  };
+}
+
+/** The first field that breaks its rule, as "path value that …"; the path is spelled out only then. */
+function firstProblem(record: object, shape: CompiledShape): string | undefined {
+  for (const field of shape.fields) {
+    const value = valueAtKeys(record, field.keys);
+    const broken = breaks(field.rule, field.optional, value);
+    if (broken) return `${field.path} ${preview(value)} that ${broken}`;
   }
-  for (const [path, inner] of Object.entries(lists ?? {})) {
-    const list = valueAt(record, path);
+  for (const { path, keys, inner } of shape.lists) {
+    const list = valueAtKeys(record, keys);
     if (list === undefined || list === null) continue;
-    if (!Array.isArray(list)) return `${prefix}${path} ${preview(list)} that is not a list`;
+    if (!Array.isArray(list)) return `${path} ${preview(list)} that is not a list`;
     for (let i = 0; i < list.length; i++) {
       const element: unknown = list[i];
-      const where = `${prefix}${path}[${i}]`;
-      if (typeof element !== 'object' || element === null || Array.isArray(element)) return `${where} ${preview(element)} that is not an object`;
-      const problem = firstProblem(element, inner.fields, inner.lists, `${where}.`);
-      if (problem) return problem;
+      if (typeof element !== 'object' || element === null || Array.isArray(element)) return `${path}[${i}] ${preview(element)} that is not an object`;
+      const problem = firstProblem(element, inner);
+      if (problem) return `${path}[${i}].${problem}`;
     }
   }
   return undefined;
 }
 
 /** Why `value` breaks `rule`, or undefined when it does not. */
-function breaks(rule: Rule, value: unknown): string | undefined {
-  const optional = rule.endsWith('?');
+function breaks(rule: FieldRule, optional: boolean, value: unknown): string | undefined {
   if (value === undefined || value === null) return optional ? undefined : 'is missing';
-  switch ((optional ? rule.slice(0, -1) : rule) as FieldRule) {
+  switch (rule) {
     case 'id':
-      return (typeof value === 'string' && /^\d{1,24}$/.test(value)) || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ? undefined : 'is not a Gong id (digits)';
+      return (typeof value === 'string' && GONG_ID.test(value)) || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) ? undefined : 'is not a Gong id (digits)';
     case 'key':
       return (typeof value === 'string' && value.trim() !== '') || (typeof value === 'number' && Number.isSafeInteger(value)) ? undefined : 'is not an id';
     case 'instant':
@@ -104,13 +128,19 @@ function breaks(rule: Rule, value: unknown): string | undefined {
   }
 }
 
-function valueAt(record: object, path: string): unknown {
+const GONG_ID = /^\d{1,24}$/;
+
+function valueAtKeys(record: object, keys: readonly string[]): unknown {
   let value: unknown = record;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (typeof value !== 'object' || value === null) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
+}
+
+function valueAt(record: object, path: string): unknown {
+  return valueAtKeys(record, path.split('.'));
 }
 
 /** A short, one-line rendering of a bad value (Gong's payloads hold no secrets; still bounded). */

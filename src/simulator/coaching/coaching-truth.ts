@@ -39,6 +39,14 @@ export class CoachingTruth {
     return this.trackerCache.filter((t) => t.workspaceId === workspaceId);
   }
 
+  /** Builds every truth the stats, scorecard, library and association routes read (`Company.prepare`). */
+  prepare(): void {
+    this.trackersOf();
+    void this.activityEvents;
+    void this.allFolders;
+    void this.allManualAssociations;
+  }
+
   /** Every scorecard (they all predate the calls). */
   get scorecards(): Scorecard[] {
     return (this.scorecardCache ??= buildScorecards(this.company));

@@ -186,7 +186,8 @@ export class Company implements CompanyData {
   }
 
   /**
-   * Generates every call's parties and transcript now and keeps them all (about 30 KB a call),
+   * Generates every call's parties and transcript now and keeps them all (about 30 KB a call), and
+   * the coaching truth (activity events, reviews, library, associations),
    * so that serving them later costs no generation: a benchmark on the same cores then measures
    * the client, not the generator (`pandora-gong simulate --prepare`).
    *
@@ -199,6 +200,7 @@ export class Company implements CompanyData {
       this.cast(call);
       this.transcript(call.id);
     }
+    this.coaching.prepare();
   }
 
   /** Just the monologues, as `POST /v2/calls/transcript` sends them. */

@@ -36,7 +36,8 @@ export function answeredScorecardRows(card: GongAnsweredScorecard): { gong_answe
   };
 }
 
-const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Each counter with its column (`callsAsHost` → `calls_as_host`), worked out once, not per row. */
+const COUNTER_COLUMNS = DAILY_ACTIVITY_COUNTERS.map((counter) => [counter, counter.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)] as const);
 
 /** The company-time date a day of stats is about: the date part of its `fromDate`. */
 export function statsDay(value: unknown): string | null {
@@ -50,9 +51,9 @@ export function dailyActivityRows(user: GongUserDailyActivity): Record<string, u
     const date = statsDay(day.fromDate);
     if (date === null) return [];
     const row: Record<string, unknown> = { user_id: String(user.userId), day: date };
-    for (const counter of DAILY_ACTIVITY_COUNTERS) {
+    for (const [counter, column] of COUNTER_COLUMNS) {
       const ids = day[counter];
-      row[snake(counter)] = Array.isArray(ids) ? ids.length : 0;
+      row[column] = Array.isArray(ids) ? ids.length : 0;
     }
     row.raw = day;
     return [row];

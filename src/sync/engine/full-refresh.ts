@@ -7,6 +7,7 @@
 import { toUtcIso } from '../../util/time.js';
 import { checkPage } from './check-page.js';
 import { commitPage } from './commit-page.js';
+import { readAhead } from './read-ahead.js';
 import { shouldSkipFullRefresh } from './resume-rules.js';
 import type { StreamContext } from './stream-context.js';
 import { deletedCounterOf } from './stream-counters.js';
@@ -21,7 +22,7 @@ export async function runFullRefresh(ctx: StreamContext, stream: AnyStream, sour
   ctx.emit({ type: 'stream-start', stream: stream.name });
   const seen = { column: source.sweep.seenColumn, marker: ctx.runId };
   let done = 0;
-  for await (const page of source.read(ctx)) {
+  for await (const page of readAhead(source.read(ctx))) {
     checkPage(stream, page.items);
     await commitPage(ctx, stream, derived, page.items, { seen, doneBefore: done, total: page.total });
     done += page.items.length;

@@ -14,6 +14,12 @@ export interface StreamContext {
   /** Gong's clock: local time corrected by the offset measured from Gong's `Date` headers. */
   now(): number;
   emit(event: SyncEvent): void;
+  /**
+   * Passed with every request of the run and aborted when the run ends, so that a request still in
+   * flight then (a page read ahead that nothing will commit) stops instead of outliving the run.
+   * Not the caller's stop signal: a stop is taken between pages (`checkpoint`).
+   */
+  signal: AbortSignal;
   /** Throws the abort reason when the caller asked the sync to stop (checked between pages). */
   checkpoint(): void;
   /** Adds to a counter of the run's statistics. */

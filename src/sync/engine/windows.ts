@@ -11,6 +11,7 @@ import { DAY, parseInstant, toUtcIso } from '../../util/time.js';
 import { coversRecheck, nextCoverage, planCallsWindow, type CallsWindowPlan, type RecheckPolicy } from '../calls-window.js';
 import { checkPage } from './check-page.js';
 import { commitPage } from './commit-page.js';
+import { readAhead } from './read-ahead.js';
 import type { StreamContext } from './stream-context.js';
 import { deletedCounterOf } from './stream-counters.js';
 import type { AnyStream, WindowSource } from './stream-definition.js';
@@ -155,7 +156,7 @@ async function readPages(
   // position) pins the restart point to the window's start.
   let last = bounds.from;
   let ordered = true;
-  for await (const page of source.read(ctx, bounds)) {
+  for await (const page of readAhead(source.read(ctx, bounds))) {
     checkPage(stream, page.items);
     const items = source.strict ? withinWindow(ctx, stream, source, page.items, bounds) : page.items;
     for (const record of items) {

@@ -30,7 +30,7 @@ export const callsStream: StreamDefinition<GongCall> = {
   source: {
     replication: 'windows',
     granularity: 'instant',
-    read: (ctx, window) => pagesOf(ctx.client.callsExtensive({ from: window.from, to: window.to })),
+    read: (ctx, window) => pagesOf(ctx.client.callsExtensive({ from: window.from, to: window.to, signal: ctx.signal })),
     positionOf: (call) => parseInstant(call.metaData.started),
     strict: true,
     lookbackMs: (ctx) => ctx.options.lookbackMs,

@@ -23,7 +23,7 @@ export const answeredScorecardsStream: StreamDefinition<GongAnsweredScorecard> =
   source: {
     replication: 'windows',
     granularity: 'day',
-    read: (ctx, window) => pagesOf(ctx.client.answeredScorecards({ reviewFrom: dateOf(window.from), reviewTo: dateOf(window.to) })),
+    read: (ctx, window) => pagesOf(ctx.client.answeredScorecards({ reviewFrom: dateOf(window.from), reviewTo: dateOf(window.to), signal: ctx.signal })),
     positionOf: (card) => (typeof card.reviewTime === 'string' ? parseInstant(card.reviewTime) : undefined),
     lookbackMs: (ctx) => ctx.options.lookbackMs,
   },
@@ -40,7 +40,7 @@ export const activityStream: StreamDefinition<GongUserDailyActivity> = {
   source: {
     replication: 'windows',
     granularity: 'day',
-    read: (ctx, window) => pagesOf(ctx.client.dailyActivity({ fromDate: dateOf(window.from), toDate: dateOf(window.to) })),
+    read: (ctx, window) => pagesOf(ctx.client.dailyActivity({ fromDate: dateOf(window.from), toDate: dateOf(window.to), signal: ctx.signal })),
     // Pages go by user, not by day: a restart reads the window again from its start.
     positionOf: () => undefined,
     lookbackMs: (ctx) => ctx.options.lookbackMs,
@@ -77,7 +77,7 @@ export const interactionStatsStream: StreamDefinition<UserStatsOfDay> = {
       const first = Math.max(window.from, window.to - INTERACTION_STATS_DAYS * DAY);
       for (let start = first; start < window.to; start += DAY) {
         const day = { start: dateOf(start), end: dateOf(start + DAY), startMs: start };
-        for await (const page of ctx.client.interactionStats({ fromDate: day.start, toDate: day.end }).pages()) {
+        for await (const page of ctx.client.interactionStats({ fromDate: day.start, toDate: day.end, signal: ctx.signal }).pages()) {
           yield { items: page.items.map((user) => ({ day, user })), total: page.records?.totalRecords };
         }
       }

@@ -26,11 +26,11 @@ export const libraryStream: StreamDefinition<FolderWithCalls> = {
   source: {
     replication: 'full-refresh',
     read: async function* (ctx): AsyncIterable<SourcePage<FolderWithCalls>> {
-      const folders = await ctx.client.libraryFolders();
+      const folders = await ctx.client.libraryFolders({ signal: ctx.signal });
       for (const folder of folders) {
         let calls: GongLibraryCall[];
         try {
-          calls = (await ctx.client.libraryFolderContent(String(folder.id))).calls;
+          calls = (await ctx.client.libraryFolderContent(String(folder.id), { signal: ctx.signal })).calls;
         } catch (error) {
           // Deleted (or made private) between the list and its content: it is gone, like any
           // folder the list no longer shows, and this pass will not see it.

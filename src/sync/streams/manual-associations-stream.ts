@@ -23,7 +23,7 @@ export const manualAssociationsStream: StreamDefinition<GongManualCrmAssociation
     granularity: 'instant',
     // The endpoint takes a start only: what comes after the window's end is read now, and again
     // by the next run's lookback.
-    read: (ctx, window) => pagesOf(ctx.client.manualCrmAssociations({ from: window.from })),
+    read: (ctx, window) => pagesOf(ctx.client.manualCrmAssociations({ from: window.from, signal: ctx.signal })),
     positionOf: (association) => parseInstant(String(association.created)),
     lookbackMs: (ctx) => ctx.options.lookbackMs,
   },

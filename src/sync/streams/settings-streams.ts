@@ -27,7 +27,7 @@ export const workspacesStream: StreamDefinition<GongWorkspace> = {
   description: 'Gong workspaces: one request, a full refresh every run.',
   tables: [gongWorkspaces],
   scopes: ['api:workspaces:read'],
-  source: wholeList((ctx) => ctx.client.workspaces()),
+  source: wholeList((ctx) => ctx.client.workspaces({ signal: ctx.signal })),
   check: checkWorkspace,
   toRows: (workspace) => ({ gong_workspaces: [workspaceRow(workspace)] }),
 };
@@ -37,7 +37,7 @@ export const trackersStream: StreamDefinition<GongKeywordTracker> = {
   description: 'Tracker definitions of every workspace: one request, a full refresh every run.',
   tables: [gongTrackers],
   scopes: ['api:settings:trackers:read'],
-  source: wholeList((ctx) => ctx.client.trackers()),
+  source: wholeList((ctx) => ctx.client.trackers({ signal: ctx.signal })),
   check: checkTracker,
   toRows: (tracker) => ({ gong_trackers: [trackerRow(tracker)] }),
 };
@@ -47,7 +47,7 @@ export const scorecardsStream: StreamDefinition<GongScorecard> = {
   description: 'Scorecard definitions and their questions: one request, a full refresh every run.',
   tables: [gongScorecards],
   scopes: ['api:settings:scorecards:read'],
-  source: wholeList((ctx) => ctx.client.scorecards()),
+  source: wholeList((ctx) => ctx.client.scorecards({ signal: ctx.signal })),
   check: checkScorecard,
   toRows: (scorecard) => ({ gong_scorecards: [scorecardRow(scorecard)] }),
 };

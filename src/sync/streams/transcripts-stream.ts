@@ -28,7 +28,7 @@ export const transcriptsStream: StreamDefinition<GongCallTranscript> = {
   source: {
     replication: 'pending',
     batchSize: BATCH,
-    read: (ctx, callIds) => pagesOf(ctx.client.transcripts({ callIds })),
+    read: (ctx, callIds) => pagesOf(ctx.client.transcripts({ callIds, signal: ctx.signal })),
     keyOf: (t) => t.callId,
     isReady: (t) => t.transcript.length > 0,
     giveUpAfterMs: (ctx) => ctx.options.transcriptGiveUpMs,

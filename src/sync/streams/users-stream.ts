@@ -18,7 +18,7 @@ export const usersStream: StreamDefinition<GongUser> = {
   scopes: ['api:users:read'],
   source: {
     replication: 'full-refresh',
-    read: (ctx) => pagesOf(ctx.client.users()),
+    read: (ctx) => pagesOf(ctx.client.users({ signal: ctx.signal })),
     sweep: { action: 'mark-deleted', seenColumn: 'seen_run_id' },
   },
   summary: (s) => `${n(s.users ?? 0)} refreshed${s.deletedUsers ? `, ${n(s.deletedUsers)} no longer in Gong` : ''}`,
