@@ -148,7 +148,6 @@ function csvHead(text: string): { delimiter: string; body: string; firstLine: nu
 function csvOptions(assembler: CsvRowAssembler): Options {
   return {
     bom: true,
-    info: true,
     raw: true,
     delimiter: assembler.delimiter,
     relax_quotes: true,
