@@ -97,8 +97,12 @@ async function openRows(bytes: CrmExportBytes, name: string): Promise<CrmRowStre
 }
 
 async function* prepend(head: string, rest: AsyncIterator<string>): AsyncGenerator<string> {
-  yield head;
-  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  try {
+    yield head;
+    for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+  } finally {
+    await rest.return?.();
+  }
 }
 
 /** A file that turns out unusable midway fails with one line naming it. */

@@ -62,6 +62,8 @@ export async function streamCsvRows(text: AsyncIterable<string>): Promise<CrmRow
     parser.on('end', resolve);
     parser.on('error', reject);
   });
+  // Awaited below; a parse error also reaches the write that caused it, so this one is handled.
+  ended.catch(() => undefined);
   const write = (chunk: string) => new Promise<void>((resolve, reject) => parser.write(chunk, (error) => (error ? reject(error) : resolve())));
 
   const pending: CrmRowItem[] = [];
@@ -79,17 +81,22 @@ export async function streamCsvRows(text: AsyncIterable<string>): Promise<CrmRow
   pending.push(...assembler.take());
 
   async function* items(): AsyncGenerator<CrmRowItem> {
-    yield* pending.splice(0);
-    if (done) return;
-    for (;;) {
-      const next = await source.next();
-      if (next.done) break;
-      await write(next.value);
+    try {
+      yield* pending.splice(0);
+      if (done) return;
+      for (;;) {
+        const next = await source.next();
+        if (next.done) break;
+        await write(next.value);
+        yield* assembler.take();
+      }
+      parser.end();
+      await ended;
       yield* assembler.take();
+    } finally {
+      // A reader that stops early (an import rolling back) closes the file.
+      await source.return?.();
     }
-    parser.end();
-    await ended;
-    yield* assembler.take();
   }
   return { format: 'csv', header: assembler.header ?? [], delimiter: head.delimiter, items: items() };
 }

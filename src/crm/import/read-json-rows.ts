@@ -71,16 +71,21 @@ export async function streamJsonRows(text: AsyncIterable<string>): Promise<CrmRo
   const hints = kindHintOf(reader.hints);
 
   async function* items(): AsyncGenerator<CrmRowItem> {
-    yield* head.splice(0);
-    if (done) return;
-    for (;;) {
-      const next = await source.next();
-      if (next.done) break;
-      reader.push(next.value);
+    try {
+      yield* head.splice(0);
+      if (done) return;
+      for (;;) {
+        const next = await source.next();
+        if (next.done) break;
+        reader.push(next.value);
+        yield* reader.take();
+      }
+      reader.end();
       yield* reader.take();
+    } finally {
+      // A reader that stops early (an import rolling back) closes the file.
+      await source.return?.();
     }
-    reader.end();
-    yield* reader.take();
   }
   return { format: 'json', header, ...hints, items: items() };
 }

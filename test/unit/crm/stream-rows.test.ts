@@ -55,6 +55,19 @@ describe('reading an export as a stream', () => {
     expect((await rows.next()).done).toBe(true);
   });
 
+  it('closes the source when its reader stops early (an import rolling back)', async () => {
+    for (const [name, head] of [['early.csv', 'Id,Name,Website\n001A,Acme,acme.com\n001B,B,b.io\n'], ['early.jsonl', '{"Id":"1","Name":"A","Website":"a.io"}\n'.repeat(120)]] as const) {
+      const pipe = new PassThrough();
+      pipe.write(head);
+      const opened = await soon(openCrmExport(name, { bytes: () => pipe }), 'open');
+      const rows = opened.rows()[Symbol.asyncIterator]();
+      await soon(rows.next(), 'first row');
+      expect(pipe.destroyed).toBe(false);
+      await rows.return?.(undefined);
+      expect(pipe.destroyed).toBe(true);
+    }
+  });
+
   it('yields JSON array elements and JSON lines before the file has ended', async () => {
     const array = new PassThrough();
     array.write('{"records": [\n');
