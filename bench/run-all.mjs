@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['simulator-company.mjs', 'client-throttle.mjs', 'sync.mjs', 'link.mjs', 'search.mjs', 'workers.mjs', 'mcp.mjs'];
+const benches = ['simulator-company.mjs', 'client-throttle.mjs', 'sync.mjs', 'link.mjs', 'crm-import.mjs', 'search.mjs', 'workers.mjs', 'mcp.mjs'];
 const extra = process.argv.slice(2);
 let failed = 0;
 for (const bench of benches) {

@@ -11,6 +11,8 @@ export const GOALS = {
   throttledOverFloor: 1.05,
   /** bench/sync.mjs: peak RSS at the largest size at most this times the smallest size's (flat). */
   peakRssGrowth: 1.25,
+  /** bench/crm-import.mjs: `crm import`'s peak RSS at the largest file at most this times the smallest's. */
+  crmImportRssGrowth: 1.5,
   /** bench/search.mjs: writing with the search index at most this times the plain write. */
   indexOverPlainWrite: 1.5,
   /** bench/search.mjs and bench/workers.mjs: PostgreSQL's write rate at least this times SQLite's. */

@@ -1,8 +1,9 @@
 import type { GongStore } from '../../store/gong-store.js';
-import type { CrmRecords } from '../crm-records.js';
+import { CrmRecordLoader } from '../crm-record-loader.js';
+import type { CrmAccountInput, CrmContactInput, CrmDealContactInput, CrmDealInput, CrmRecordRejection } from '../crm-records.js';
 import type { CrmKind } from '../crm-kinds.js';
-import { importCrmRecords } from '../import-crm-records.js';
-import { readCrmExport, type CrmExport } from './read-crm-export.js';
+import type { CrmInput } from './map-crm-rows.js';
+import { openCrmExport, type OpenedCrmExport } from './open-crm-export.js';
 
 /** What happened to one file of a `crm import`. */
 export interface CrmFileReport {
@@ -23,12 +24,17 @@ export interface CrmFilesImportReport {
   totals: { accounts: number; contacts: number; deals: number; dealContacts: number };
 }
 
-const KIND_FIELD = { accounts: 'accounts', contacts: 'contacts', deals: 'deals', 'deal-contacts': 'dealContacts' } as const;
+/** Records loaded per statement batch: what an import holds in memory, whatever the file size. */
+export const CRM_IMPORT_BATCH = 2000;
+
+/** Accounts load first: contacts and deals may name them by name, from another file. */
+const KIND_ORDER: Record<CrmKind, number> = { accounts: 0, contacts: 1, deals: 2, 'deal-contacts': 3 };
 
 /**
- * `pandora-gong crm import`: reads every file first (so an unusable one stops the import
- * before anything is written), then loads them all in one transaction, so contacts and deals can
- * name accounts from another file of the same import.
+ * `pandora-gong crm import`: opens every file first and judges its head (so an unusable one
+ * stops the import before anything is written), then streams them all into one transaction,
+ * accounts files first, `CRM_IMPORT_BATCH` records at a time. A file that turns out unusable
+ * midway (JSON that breaks off) rolls the whole import back with a `ConfigError` naming it.
  *
  * @example
  * const report = await importCrmFiles(store, ['accounts.csv', 'contacts.csv', 'deals.csv']);
@@ -37,47 +43,53 @@ const KIND_FIELD = { accounts: 'accounts', contacts: 'contacts', deals: 'deals',
 export async function importCrmFiles(
   store: GongStore,
   files: readonly string[],
-  options: { kind?: CrmKind; replace?: boolean } = {},
+  options: { kind?: CrmKind; replace?: boolean; batchSize?: number } = {},
 ): Promise<CrmFilesImportReport> {
-  const exports: CrmExport[] = [];
-  for (const file of files) exports.push(await readCrmExport(file, options.kind ? { kind: options.kind } : {}));
+  const opened: OpenedCrmExport[] = [];
+  for (const file of files) opened.push(await openCrmExport(file, options.kind ? { kind: options.kind } : {}));
+  const reports: CrmFileReport[] = opened.map((e) => ({ file: e.file, format: e.format, kind: e.kind, source: e.source, rows: 0, loaded: 0, rejected: [] }));
+  const order = opened.map((_, i) => i).sort((a, b) => KIND_ORDER[opened[a]!.kind] - KIND_ORDER[opened[b]!.kind] || a - b);
+  const batchSize = options.batchSize ?? CRM_IMPORT_BATCH;
 
-  const merged = { accounts: [], contacts: [], deals: [], dealContacts: [] } as { [K in keyof Required<CrmRecords>]: NonNullable<CrmRecords[K]>[number][] };
-  // Where each merged record came from: its file and line, to report the importer's rejections.
-  const origins: Record<CrmKind, { file: number; line: number }[]> = { accounts: [], contacts: [], deals: [], 'deal-contacts': [] };
-  exports.forEach((exp, fileIndex) => {
-    const field = KIND_FIELD[exp.kind];
-    const records = (exp.records[field] ?? []) as readonly object[];
-    records.forEach((record, i) => {
-      (merged[field] as { source?: string }[]).push({ ...record, source: exp.source });
-      origins[exp.kind].push({ file: fileIndex, line: exp.lines[i]! });
-    });
+  const totals = await store.write(async (writer) => {
+    const loader = new CrmRecordLoader(store, writer, { source: 'file', now: new Date().toISOString(), replace: options.replace === true });
+    for (const i of order) await loadFile(loader, opened[i]!, reports[i]!, batchSize);
+    return loader.counts;
   });
-  const records: CrmRecords = {};
-  for (const [kind, field] of Object.entries(KIND_FIELD) as [CrmKind, keyof CrmRecords][]) {
-    if (exports.some((e) => e.kind === kind)) (records as Record<string, unknown>)[field] = merged[field];
-  }
-  const result = await importCrmRecords(store, records, { source: 'file', ...(options.replace ? { replace: true } : {}) });
-
-  const reports: CrmFileReport[] = exports.map((e) => ({
-    file: e.file,
-    format: e.format,
-    kind: e.kind,
-    source: e.source,
-    rows: e.rows,
-    loaded: e.lines.length,
-    rejected: [...e.rejected],
-  }));
-  for (const r of result.rejected) {
-    const origin = origins[r.kind][r.index];
-    if (!origin) continue;
-    const report = reports[origin.file]!;
-    report.loaded--;
-    report.rejected.push({ line: origin.line, reason: r.reason });
-  }
   for (const report of reports) report.rejected.sort((a, b) => a.line - b.line);
-  return {
-    files: reports,
-    totals: { accounts: result.accounts, contacts: result.contacts, deals: result.deals, dealContacts: result.dealContacts },
+  return { files: reports, totals: { ...totals } };
+}
+
+async function loadFile(loader: CrmRecordLoader, exp: OpenedCrmExport, report: CrmFileReport, batchSize: number): Promise<void> {
+  let batch: { line: number; record: CrmInput }[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const records = batch.map((b) => ({ ...b.record, source: exp.source }));
+    const rejections = await loadBatch(loader, exp.kind, records);
+    report.loaded += batch.length - rejections.length;
+    for (const r of rejections) report.rejected.push({ line: batch[r.index]!.line, reason: r.reason });
+    batch = [];
   };
+  for await (const row of exp.rows()) {
+    report.rows++;
+    if ('reason' in row) report.rejected.push(row);
+    else {
+      batch.push(row);
+      if (batch.length >= batchSize) await flush();
+    }
+  }
+  await flush();
+}
+
+function loadBatch(loader: CrmRecordLoader, kind: CrmKind, records: CrmInput[]): Promise<CrmRecordRejection[]> {
+  switch (kind) {
+    case 'accounts':
+      return loader.accounts(records as CrmAccountInput[]);
+    case 'contacts':
+      return loader.contacts(records as CrmContactInput[]);
+    case 'deals':
+      return loader.deals(records as CrmDealInput[]);
+    case 'deal-contacts':
+      return loader.dealContacts(records as CrmDealContactInput[]);
+  }
 }

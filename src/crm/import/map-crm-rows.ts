@@ -34,32 +34,96 @@ class RowError extends Error {}
 export function mapCrmRows(kind: CrmKind, header: readonly string[], rows: readonly CrmFileRow[], options: MapOptions = {}): MappedRows {
   const lines: Record<CrmKind, number[]> = { accounts: [], contacts: [], deals: [], 'deal-contacts': [] };
   const rejected: { line: number; reason: string }[] = [];
-  const out = { accounts: [] as CrmAccountInput[], contacts: [] as CrmContactInput[], deals: [] as CrmDealInput[], dealContacts: [] as CrmDealContactInput[] };
-  const convert = converterFor(kind, header, rows, options.defaultOrder ?? 'mdy');
+  const out: CrmInput[] = [];
+  const orders = new DayMonthOrders(crmDateColumns(kind, header));
+  for (const row of rows) orders.add(row.values);
+  const map = createCrmRowMapper(kind, header, orders, options.defaultOrder ?? 'mdy');
   for (const row of rows) {
-    try {
-      const record = convert(row.values);
-      if (kind === 'accounts') out.accounts.push(record as CrmAccountInput);
-      else if (kind === 'contacts') out.contacts.push(record as CrmContactInput);
-      else if (kind === 'deals') out.deals.push(record as CrmDealInput);
-      else out.dealContacts.push(record as CrmDealContactInput);
+    const mapped = map(row);
+    if ('reason' in mapped) rejected.push(mapped);
+    else {
+      out.push(mapped.record);
       lines[kind].push(row.line);
-    } catch (error) {
-      if (!(error instanceof RowError)) throw error;
-      rejected.push({ line: row.line, reason: error.message });
     }
   }
-  const records: CrmRecords = {};
-  if (kind === 'accounts') records.accounts = out.accounts;
-  if (kind === 'contacts') records.contacts = out.contacts;
-  if (kind === 'deals') records.deals = out.deals;
-  if (kind === 'deal-contacts') records.dealContacts = out.dealContacts;
-  return { records, lines, rejected };
+  return { records: crmRecordsOf(kind, out), lines, rejected };
+}
+
+/** Any one CRM record. */
+export type CrmInput = CrmAccountInput | CrmContactInput | CrmDealInput | CrmDealContactInput;
+
+/** A row mapped to its record, or the reason it cannot be one. */
+export type MappedRow = { line: number; record: CrmInput } | { line: number; reason: string };
+
+/**
+ * The mapper of one export's rows. `orders` must have seen every row's values first: a date
+ * column's `A/B/YYYY` order is decided over all its values. Throws a plain `Error` naming the
+ * missing column when the header has no id column for that kind.
+ *
+ * @example const map = createCrmRowMapper('accounts', header, new DayMonthOrders([]), 'mdy'); map(row) // { line, record }
+ */
+export function createCrmRowMapper(kind: CrmKind, header: readonly string[], orders: DayMonthOrders, defaultOrder: DayMonthOrder): (row: CrmFileRow) => MappedRow {
+  const convert = converterFor(kind, header, (column) => (column === undefined ? defaultOrder : (orders.of(column) ?? defaultOrder)));
+  return (row) => {
+    try {
+      return { line: row.line, record: convert(row.values) };
+    } catch (error) {
+      if (!(error instanceof RowError)) throw error;
+      return { line: row.line, reason: error.message };
+    }
+  };
+}
+
+/**
+ * The columns of an export of `kind` whose `A/B/YYYY` order must be decided over the whole file
+ * before any row is mapped (deals' created and close dates).
+ *
+ * @example crmDateColumns('deals', ['Id', 'CreatedDate', 'CloseDate']) // ['CreatedDate', 'CloseDate']
+ */
+export function crmDateColumns(kind: CrmKind, header: readonly string[]): string[] {
+  if (kind !== 'deals') return [];
+  const c = resolveColumns(DEAL_COLUMNS, header);
+  return [c.createdAt, c.closeDate].filter((column): column is string => column !== undefined);
+}
+
+/**
+ * The day/month order of date columns, voted over their values one row at a time (so a file can
+ * be scanned for it as a stream): a value like `25/03/2026` votes day-first, `03/25/2026`
+ * month-first; both seen is a conflict.
+ */
+export class DayMonthOrders {
+  private readonly votes = new Map<string, { dmy: boolean; mdy: boolean }>();
+
+  constructor(columns: readonly string[]) {
+    for (const column of columns) this.votes.set(column, { dmy: false, mdy: false });
+  }
+
+  add(values: Record<string, string>): void {
+    for (const [column, vote] of this.votes) {
+      const order = detectDayMonthOrder([values[column] ?? '']);
+      if (order === 'dmy') vote.dmy = true;
+      else if (order === 'mdy') vote.mdy = true;
+    }
+  }
+
+  of(column: string): DayMonthOrder | 'conflict' | undefined {
+    const vote = this.votes.get(column);
+    if (vote === undefined) return undefined;
+    return vote.dmy && vote.mdy ? 'conflict' : vote.dmy ? 'dmy' : vote.mdy ? 'mdy' : undefined;
+  }
+}
+
+/** Records of one kind in the shape `importCrmRecords` takes. */
+export function crmRecordsOf(kind: CrmKind, records: CrmInput[]): CrmRecords {
+  if (kind === 'accounts') return { accounts: records as CrmAccountInput[] };
+  if (kind === 'contacts') return { contacts: records as CrmContactInput[] };
+  if (kind === 'deals') return { deals: records as CrmDealInput[] };
+  return { dealContacts: records as CrmDealContactInput[] };
 }
 
 type Converter = (values: Record<string, string>) => CrmAccountInput | CrmContactInput | CrmDealInput | CrmDealContactInput;
 
-function converterFor(kind: CrmKind, header: readonly string[], rows: readonly CrmFileRow[], defaultOrder: DayMonthOrder): Converter {
+function converterFor(kind: CrmKind, header: readonly string[], orderOf: (column: string | undefined) => DayMonthOrder | 'conflict'): Converter {
   const read = (values: Record<string, string>, column: string | undefined) => (column === undefined ? null : emptyToNull(values[column]));
   const required = (column: string | undefined, label: string, names: readonly string[]) => {
     if (column === undefined) throw new Error(`no ${label} column (expected one of: ${names.join(', ')})`);
@@ -93,8 +157,8 @@ function converterFor(kind: CrmKind, header: readonly string[], rows: readonly C
     case 'deals': {
       const c = resolveColumns(DEAL_COLUMNS, header);
       const id = required(c.id, 'deal id', ['Id', 'Opportunity ID', 'Record ID']);
-      const createdOrder = orderOf(rows, c.createdAt, defaultOrder);
-      const closeOrder = orderOf(rows, c.closeDate, defaultOrder);
+      const createdOrder = orderOf(c.createdAt);
+      const closeOrder = orderOf(c.closeDate);
       return (v) => {
         const created = read(v, c.createdAt);
         const close = read(v, c.closeDate);
@@ -124,12 +188,6 @@ function converterFor(kind: CrmKind, header: readonly string[], rows: readonly C
       return (v) => ({ dealId: idCell(read(v, deal), 'deal id'), contactId: idCell(read(v, contact), 'contact id'), role: read(v, c.role) });
     }
   }
-}
-
-/** The `A/B/YYYY` order of a date column, decided once over all its values. */
-function orderOf(rows: readonly CrmFileRow[], column: string | undefined, fallback: DayMonthOrder): DayMonthOrder | 'conflict' {
-  if (column === undefined) return fallback;
-  return detectDayMonthOrder(rows.map((r) => r.values[column] ?? '')) ?? fallback;
 }
 
 function instant(text: string, order: DayMonthOrder | 'conflict', column: string): string {

@@ -1,14 +1,22 @@
 /**
  * CSV exports → rows with their physical line numbers. Parsing is csv-parse's (quotes, doubled
- * quotes, embedded newlines, BOM); this module adds what exports need around it: the delimiter
+ * quotes, embedded newlines); this module adds what exports need around it: the delimiter
  * guessed from the header (`,`, `;`, tab or `|`, or Excel's `sep=` line), line numbers that count
  * every physical line (a quoted field spanning three lines moves the next row down three), and
  * rows that cannot be read reported with their line instead of stopping the file.
+ *
+ * One `CsvRowAssembler` turns csv-parse's records into rows; it is fed by csv-parse's streaming
+ * parser for files (`streamCsvRows`, memory bounded by a chunk and a record) and by its sync
+ * twin for text already in memory (`parseCsvRows`).
  */
+import { Parser, type Options } from 'csv-parse';
 import { parse } from 'csv-parse/sync';
-import type { CrmFileRow, CrmFileRows } from './crm-file-rows.js';
+import { isRowProblem, type CrmFileRow, type CrmFileRows, type CrmRowItem, type CrmRowProblem, type CrmRowStream } from './crm-file-rows.js';
+import { PhysicalLines } from './physical-lines.js';
 
 const CANDIDATES = [',', ';', '\t', '|'] as const;
+/** How much text the delimiter is sniffed from when the header line is longer. */
+const SNIFF_CHARS = 64 * 1024;
 
 /**
  * Parses CSV bytes (UTF-8, BOM or not) into a header and rows.
@@ -16,68 +24,81 @@ const CANDIDATES = [',', ';', '\t', '|'] as const;
  * @example parseCsvRows(Buffer.from('Id,Name\n1,"Acme, Inc."\n')).rows[0] // { line: 2, values: { Id: '1', Name: 'Acme, Inc.' } }
  */
 export function parseCsvRows(bytes: Buffer): CrmFileRows {
-  const lines = new LineIndex(bytes);
-  let start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  let delimiter: string | undefined;
-  // Excel writes `sep=;` as a first line when asked to keep a delimiter with the file.
-  const sep = /^sep=(.)\r?\n/.exec(bytes.subarray(start, start + 8).toString('utf8'));
-  if (sep) {
-    delimiter = sep[1]!;
-    start += Buffer.byteLength(sep[0]);
-  }
-  const body = bytes.subarray(start);
-  delimiter ??= sniffDelimiter(body);
+  return parseCsvText(bytes.toString('utf8'));
+}
 
-  const problems: { line: number; reason: string }[] = [];
-  // Where the last record (read or skipped) ended, in `body` bytes: a skipped record starts at
-  // the first line after it. A record that was read knows its own start: its end minus its raw
-  // text (which includes the blank lines before it).
-  let previousEnd = 0;
-  const rows: { line: number; cells: string[] }[] = [];
-  // Records and skipped records arrive in file order through these two hooks.
-  parse(body, {
-    bom: true,
-    info: true,
-    raw: true,
-    delimiter,
-    relax_quotes: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_record: (wrapped) => {
-      const { record, raw, info } = wrapped as unknown as { record: string[]; raw: string; info: { bytes: number } };
-      const begin = skipBreaks(body, info.bytes - Buffer.byteLength(raw));
-      rows.push({ line: lines.lineAt(start + begin), cells: record });
-      previousEnd = info.bytes;
-      return null;
-    },
-    on_skip: (error, raw) => {
-      if (!error) return undefined;
-      const begin = skipBreaks(body, previousEnd);
-      problems.push({ line: lines.lineAt(start + begin), reason: describeCsvError(error) });
-      previousEnd = begin + Buffer.byteLength(raw ?? '');
-      return undefined;
-    },
+/** Like `parseCsvRows`, for decoded text. */
+export function parseCsvText(text: string): CrmFileRows {
+  const head = csvHead(text);
+  const assembler = new CsvRowAssembler(head.delimiter, head.firstLine);
+  parse(head.body, csvOptions(assembler));
+  const rows: CrmFileRow[] = [];
+  const problems: CrmRowProblem[] = [];
+  for (const item of assembler.take()) (isRowProblem(item) ? problems : rows).push(item as CrmFileRow & CrmRowProblem);
+  return { format: 'csv', header: assembler.header ?? [], rows, problems, delimiter: head.delimiter };
+}
+
+/**
+ * Reads CSV text as it comes: resolves once the header row is read, with the rows to follow.
+ *
+ * @example const csv = await streamCsvRows(decodeExportText(createReadStream(file), file)); for await (const row of csv.items) …
+ */
+export async function streamCsvRows(text: AsyncIterable<string>): Promise<CrmRowStream> {
+  const source = text[Symbol.asyncIterator]();
+  let buffered = '';
+  let done = false;
+  // The delimiter is the header's: wait for the header line (or enough of it) before parsing.
+  while (!done && !headerLineComplete(buffered)) {
+    const next = await source.next();
+    if (next.done) done = true;
+    else buffered += next.value;
+  }
+  const head = csvHead(buffered);
+  const assembler = new CsvRowAssembler(head.delimiter, head.firstLine);
+  const parser = new Parser(csvOptions(assembler));
+  // Records go to the assembler's hooks; the readable side stays empty but must flow to end.
+  parser.resume();
+  const ended = new Promise<void>((resolve, reject) => {
+    parser.on('end', resolve);
+    parser.on('error', reject);
   });
+  // Awaited below; a parse error also reaches the write that caused it, so this one is handled.
+  ended.catch(() => undefined);
+  const write = (chunk: string) => new Promise<void>((resolve, reject) => parser.write(chunk, (error) => (error ? reject(error) : resolve())));
 
-  const headerRow = rows.shift();
-  if (!headerRow) return { format: 'csv', header: [], rows: [], problems, delimiter };
-  const header = headerRow.cells.map((h) => h.replace(/^\ufeff/, '').trim());
-  const out: CrmFileRow[] = [];
-  for (const { line, cells } of rows) {
-    if (cells.every((c) => c.trim() === '')) continue;
-    const extra = cells.slice(header.length).filter((c) => c.trim() !== '');
-    if (extra.length > 0) {
-      problems.push({ line, reason: `has ${cells.length} fields but the header has ${header.length} (a value with a "${printable(delimiter)}" that is not in quotes?)` });
-      continue;
-    }
-    const values: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h !== '' && !(h in values)) values[h] = cells[i] ?? '';
-    });
-    out.push({ line, values });
+  const pending: CrmRowItem[] = [];
+  if (head.body !== '') await write(head.body);
+  // Parse until the header row is in (or the text ends), so callers can judge the file first.
+  while (assembler.header === undefined && !done) {
+    const next = await source.next();
+    if (next.done) done = true;
+    else await write(next.value);
   }
-  return { format: 'csv', header, rows: out, problems, delimiter };
+  if (done) {
+    parser.end();
+    await ended;
+  }
+  pending.push(...assembler.take());
+
+  async function* items(): AsyncGenerator<CrmRowItem> {
+    try {
+      yield* pending.splice(0);
+      if (done) return;
+      for (;;) {
+        const next = await source.next();
+        if (next.done) break;
+        await write(next.value);
+        yield* assembler.take();
+      }
+      parser.end();
+      await ended;
+      yield* assembler.take();
+    } finally {
+      // A reader that stops early (an import rolling back) closes the file.
+      await source.return?.();
+    }
+  }
+  return { format: 'csv', header: assembler.header ?? [], delimiter: head.delimiter, items: items() };
 }
 
 /**
@@ -88,7 +109,11 @@ export function parseCsvRows(bytes: Buffer): CrmFileRows {
  * @example sniffDelimiter(Buffer.from('Id;Name;"Amount, EUR"\n')) // ';'
  */
 export function sniffDelimiter(bytes: Buffer): string {
-  const text = bytes.subarray(0, 64 * 1024).toString('utf8').replace(/^\ufeff/, '');
+  return sniffDelimiterOf(bytes.subarray(0, SNIFF_CHARS).toString('utf8'));
+}
+
+function sniffDelimiterOf(head: string): string {
+  const text = head.slice(0, SNIFF_CHARS).replace(/^\ufeff/, '');
   const counts = new Map<string, number>(CANDIDATES.map((c) => [c, 0]));
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
@@ -103,32 +128,106 @@ export function sniffDelimiter(bytes: Buffer): string {
   return best;
 }
 
-/** Where the record after `offset` starts: past the line breaks of blank lines csv-parse skipped. */
-function skipBreaks(bytes: Buffer, offset: number): number {
-  let i = offset;
-  while (i < bytes.length && (bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
-  return i;
+/** Whether `text` holds the whole header line (outside quotes) after an optional `sep=` line, or enough to sniff. */
+function headerLineComplete(text: string): boolean {
+  if (text.length >= SNIFF_CHARS) return true;
+  const body = text.replace(/^\ufeff/, '');
+  const sep = /^sep=.\r?\n/.exec(body);
+  if (sep === null && /^(s(e(p(=.?)?)?)?)?$/.test(body)) return false;
+  let quoted = false;
+  for (let i = sep ? sep[0].length : 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === '"') quoted = !quoted;
+    // A `\r` at the very end may be the first half of `\r\n`: wait for the next character.
+    else if (!quoted && (ch === '\n' || (ch === '\r' && i + 1 < body.length))) return true;
+  }
+  return false;
 }
 
-/** Byte offset → physical line number (1-based); `\r\n`, `\n` and a lone `\r` each end a line. */
-class LineIndex {
-  private readonly starts: number[] = [0];
-  constructor(bytes: Buffer) {
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      if (b === 0x0a) this.starts.push(i + 1);
-      else if (b === 0x0d && bytes[i + 1] !== 0x0a) this.starts.push(i + 1);
-    }
+/** Excel writes `sep=;` as a first line when asked to keep a delimiter with the file. */
+function csvHead(text: string): { delimiter: string; body: string; firstLine: number } {
+  const body = text.replace(/^\ufeff/, '');
+  const sep = /^sep=(.)\r?\n/.exec(body.slice(0, 8));
+  if (sep) return { delimiter: sep[1]!, body: body.slice(sep[0].length), firstLine: 2 };
+  return { delimiter: sniffDelimiterOf(body), body, firstLine: 1 };
+}
+
+function csvOptions(assembler: CsvRowAssembler): Options {
+  return {
+    bom: true,
+    raw: true,
+    delimiter: assembler.delimiter,
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_record: (wrapped) => {
+      const { record, raw } = wrapped as unknown as { record: string[]; raw: string };
+      assembler.record(raw, record);
+      return null;
+    },
+    on_skip: (error, raw) => {
+      if (error) assembler.skipped(error, raw ?? '');
+      return undefined;
+    },
+  };
+}
+
+/**
+ * csv-parse's records → rows. A record's raw text runs from the end of the one before it (blank
+ * lines included) through its own line break, so counting the line breaks of the raw texts in
+ * order gives each record's first physical line.
+ */
+class CsvRowAssembler {
+  header: string[] | undefined;
+  private readonly lines: PhysicalLines;
+  private items: CrmRowItem[] = [];
+
+  constructor(
+    readonly delimiter: string,
+    firstLine: number,
+  ) {
+    this.lines = new PhysicalLines(firstLine);
   }
-  lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
+
+  /** The rows assembled since the last call. */
+  take(): CrmRowItem[] {
+    const out = this.items;
+    this.items = [];
+    return out;
+  }
+
+  record(raw: string, cells: string[]): void {
+    const line = this.startOf(raw);
+    if (this.header === undefined) {
+      this.header = cells.map((h) => h.replace(/^\ufeff/, '').trim());
+      return;
     }
-    return lo + 1;
+    const header = this.header;
+    if (cells.every((c) => c.trim() === '')) return;
+    const extra = cells.slice(header.length).filter((c) => c.trim() !== '');
+    if (extra.length > 0) {
+      this.items.push({ line, reason: `has ${cells.length} fields but the header has ${header.length} (a value with a "${printable(this.delimiter)}" that is not in quotes?)` });
+      return;
+    }
+    const values: Record<string, string> = {};
+    header.forEach((h, i) => {
+      if (h !== '' && !(h in values)) values[h] = cells[i] ?? '';
+    });
+    this.items.push({ line, values });
+  }
+
+  skipped(error: Error & { code?: string }, raw: string): void {
+    this.items.push({ line: this.startOf(raw), reason: describeCsvError(error) });
+  }
+
+  /** The line of the first character of `raw` that is not a line break; moves past all of `raw`. */
+  private startOf(raw: string): number {
+    let i = 0;
+    while (i < raw.length && (raw[i] === '\n' || raw[i] === '\r')) this.lines.step(raw.charCodeAt(i++));
+    const line = this.lines.line;
+    this.lines.advance(raw.slice(i));
+    return line;
   }
 }
 
