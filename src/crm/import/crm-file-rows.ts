@@ -39,6 +39,11 @@ export interface CrmRowStream {
   kindHint?: CrmKind;
   /** Every row and unreadable row, in file order (the head's ones included); iterate once. */
   items: AsyncIterable<CrmRowItem>;
+  /**
+   * Closes the source: for a reader that stops before the end, or never starts (another file of
+   * the same import was refused). Harmless after the items ended.
+   */
+  close(): Promise<void>;
 }
 
 /** Tells a row from a row that could not be read. */

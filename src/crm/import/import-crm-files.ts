@@ -46,18 +46,23 @@ export async function importCrmFiles(
   options: { kind?: CrmKind; replace?: boolean; batchSize?: number } = {},
 ): Promise<CrmFilesImportReport> {
   const opened: OpenedCrmExport[] = [];
-  for (const file of files) opened.push(await openCrmExport(file, options.kind ? { kind: options.kind } : {}));
-  const reports: CrmFileReport[] = opened.map((e) => ({ file: e.file, format: e.format, kind: e.kind, source: e.source, rows: 0, loaded: 0, rejected: [] }));
-  const order = opened.map((_, i) => i).sort((a, b) => KIND_ORDER[opened[a]!.kind] - KIND_ORDER[opened[b]!.kind] || a - b);
-  const batchSize = options.batchSize ?? CRM_IMPORT_BATCH;
+  try {
+    for (const file of files) opened.push(await openCrmExport(file, options.kind ? { kind: options.kind } : {}));
+    const reports: CrmFileReport[] = opened.map((e) => ({ file: e.file, format: e.format, kind: e.kind, source: e.source, rows: 0, loaded: 0, rejected: [] }));
+    const order = opened.map((_, i) => i).sort((a, b) => KIND_ORDER[opened[a]!.kind] - KIND_ORDER[opened[b]!.kind] || a - b);
+    const batchSize = options.batchSize ?? CRM_IMPORT_BATCH;
 
-  const totals = await store.write(async (writer) => {
-    const loader = new CrmRecordLoader(store, writer, { source: 'file', now: new Date().toISOString(), replace: options.replace === true });
-    for (const i of order) await loadFile(loader, opened[i]!, reports[i]!, batchSize);
-    return loader.counts;
-  });
-  for (const report of reports) report.rejected.sort((a, b) => a.line - b.line);
-  return { files: reports, totals: { ...totals } };
+    const totals = await store.write(async (writer) => {
+      const loader = new CrmRecordLoader(store, writer, { source: 'file', now: new Date().toISOString(), replace: options.replace === true });
+      for (const i of order) await loadFile(loader, opened[i]!, reports[i]!, batchSize);
+      return loader.counts;
+    });
+    for (const report of reports) report.rejected.sort((a, b) => a.line - b.line);
+    return { files: reports, totals: { ...totals } };
+  } finally {
+    // Files opened before one that was refused, or not reached when a write failed, are closed.
+    await Promise.all(opened.map((e) => e.close()));
+  }
 }
 
 async function loadFile(loader: CrmRecordLoader, exp: OpenedCrmExport, report: CrmFileReport, batchSize: number): Promise<void> {

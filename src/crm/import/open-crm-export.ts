@@ -31,6 +31,8 @@ export interface OpenedCrmExport {
    * Read it once. Throws a `ConfigError` naming the file if the file turns unusable midway.
    */
   rows(): AsyncIterable<MappedRow>;
+  /** Closes the file: for rows never read, or left before the end. Harmless after they ended. */
+  close(): Promise<void>;
 }
 
 /**
@@ -43,36 +45,43 @@ export interface OpenedCrmExport {
 export async function openCrmExport(file: string, options: { kind?: CrmKind; bytes?: CrmExportBytes } = {}): Promise<OpenedCrmExport> {
   const bytes = options.bytes ?? (() => readBytes(file));
   let stream = await openRows(bytes, file);
-  const judged = judgeCrmExport(file, stream, options.kind);
-  const mapperFor = (orders: DayMonthOrders) => {
-    try {
-      return createCrmRowMapper(judged.kind, stream.header, orders, judged.defaultOrder);
-    } catch (error) {
-      throw unusableColumns(file, judged.kind, error);
+  try {
+    const judged = judgeCrmExport(file, stream, options.kind);
+    const mapperFor = (orders: DayMonthOrders) => {
+      try {
+        return createCrmRowMapper(judged.kind, stream.header, orders, judged.defaultOrder);
+      } catch (error) {
+        throw unusableColumns(file, judged.kind, error);
+      }
+    };
+    const dateColumns = crmDateColumns(judged.kind, stream.header);
+    const orders = new DayMonthOrders(dateColumns);
+    // The id column is checked now, with the head, whatever the dates say.
+    mapperFor(orders);
+    if (dateColumns.length > 0) {
+      for await (const item of stream.items) if (!isRowProblem(item)) orders.add(item.values);
+      stream = await openRows(bytes, file);
     }
-  };
-  const dateColumns = crmDateColumns(judged.kind, stream.header);
-  const orders = new DayMonthOrders(dateColumns);
-  // The id column is checked now, with the head, whatever the dates say.
-  mapperFor(orders);
-  if (dateColumns.length > 0) {
-    for await (const item of stream.items) if (!isRowProblem(item)) orders.add(item.values);
-    stream = await openRows(bytes, file);
+    const map = mapperFor(orders);
+    const { items, close } = stream;
+    let read = false;
+    return {
+      file,
+      format: stream.format,
+      kind: judged.kind,
+      source: judged.source,
+      rows: async function* rows() {
+        if (read) throw new Error(`${file}: rows() can be read once`);
+        read = true;
+        for await (const item of items) yield isRowProblem(item) ? item : map(item);
+      },
+      close,
+    };
+  } catch (error) {
+    // A file refused by its head is not left open.
+    await stream.close();
+    throw error;
   }
-  const map = mapperFor(orders);
-  const items = stream.items;
-  let read = false;
-  return {
-    file,
-    format: stream.format,
-    kind: judged.kind,
-    source: judged.source,
-    rows: async function* rows() {
-      if (read) throw new Error(`${file}: rows() can be read once`);
-      read = true;
-      for await (const item of items) yield isRowProblem(item) ? item : map(item);
-    },
-  };
 }
 
 /** Decodes the bytes, refuses an empty file, and starts the CSV or JSON reader on the text. */
@@ -92,6 +101,7 @@ async function openRows(bytes: CrmExportBytes, name: string): Promise<CrmRowStre
     const stream = format === 'json' ? await streamJsonRows(rest) : await streamCsvRows(rest);
     return { ...stream, items: usable(stream.items, name) };
   } catch (error) {
+    await rest.return(undefined);
     throw asConfigError(error, name);
   }
 }
@@ -122,13 +132,19 @@ function asConfigError(error: unknown, name: string): unknown {
   return error;
 }
 
-/** The file's bytes as a stream; a file that cannot be opened is one clear line. */
+/**
+ * The file's bytes as a stream; a file that cannot be opened is one clear line. Returns once the
+ * descriptor is closed, so a reader that stops early leaves no file open behind it.
+ */
 async function* readBytes(file: string): AsyncGenerator<Uint8Array> {
+  const stream = createReadStream(file);
   try {
-    yield* createReadStream(file) as AsyncIterable<Buffer>;
+    yield* stream as AsyncIterable<Buffer>;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
     throw new ConfigError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code}`);
+  } finally {
+    if (!stream.closed) await new Promise<void>((resolve) => stream.once('close', () => resolve()).destroy());
   }
 }

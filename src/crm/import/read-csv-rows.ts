@@ -98,7 +98,7 @@ export async function streamCsvRows(text: AsyncIterable<string>): Promise<CrmRow
       await source.return?.();
     }
   }
-  return { format: 'csv', header: assembler.header ?? [], delimiter: head.delimiter, items: items() };
+  return { format: 'csv', header: assembler.header ?? [], delimiter: head.delimiter, items: items(), close: async () => void (await source.return?.()) };
 }
 
 /**

@@ -87,7 +87,7 @@ export async function streamJsonRows(text: AsyncIterable<string>): Promise<CrmRo
       await source.return?.();
     }
   }
-  return { format: 'json', header, ...hints, items: items() };
+  return { format: 'json', header, ...hints, items: items(), close: async () => void (await source.return?.()) };
 }
 
 /** Text → rows, whichever of JSON lines or one document the text is. */

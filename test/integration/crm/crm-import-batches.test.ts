@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -19,6 +19,18 @@ async function cli(args: string[]) {
   const runtime: CliRuntime = { stdout: out, stderr: err, cwd: tmpdir(), env: () => ({}), signal: new AbortController().signal };
   const code = await runCli(['node', 'pandora-gong', ...args], runtime);
   return { code, stdout, stderr };
+}
+
+/** The files this process holds open (Linux: the links under /proc/self/fd). */
+function openFiles(): string[] {
+  const fds = readdirSync('/proc/self/fd');
+  return fds.flatMap((fd) => {
+    try {
+      return [readlinkSync(`/proc/self/fd/${fd}`)];
+    } catch {
+      return []; // the directory's own descriptor, closed by now
+    }
+  });
 }
 
 /** Every CRM table's rows, without the import stamp, in a stable order. */
@@ -153,6 +165,20 @@ for (const makeTarget of STORE_TARGETS) {
       expect(r.stderr.trim().split('\n')).toHaveLength(1);
       expect(r.stderr).toMatch(/contacts-broken\.json is not a JSON file this importer can use: not valid JSON: the file ends/);
       expect(await tables(store)).toEqual(before);
+    });
+
+    it.runIf(process.platform === 'linux')('closes the files it opened when a later file is refused by its head, or a write fails', async () => {
+      const accounts = file('open-accounts.csv', 'Id,Name,Website\n001OPEN,Open,open.io\n');
+      const contacts = file('open-contacts.json', `[${Array.from({ length: 300 }, (_, i) => `{"Id": "003${i}", "Email": "p${i}@open.io"}`).join(',')}]`);
+      const noId = file('open-no-id.csv', 'Name,Website\nNo id,noid.io\n');
+      const ours = () => openFiles().filter((f) => f.startsWith(dir));
+      expect(ours()).toEqual([]);
+      await expect(importCrmFiles(store, [accounts, contacts, noId])).rejects.toThrow(/open-no-id\.csv/);
+      expect(ours()).toEqual([]);
+      // The store closed under the import: the write fails before any file is read.
+      await store.close();
+      await expect(importCrmFiles(store, [accounts, contacts])).rejects.toThrow();
+      expect(ours()).toEqual([]);
     });
   });
 }

@@ -68,6 +68,19 @@ describe('reading an export as a stream', () => {
     }
   });
 
+  it('closes the source of a file refused by its head, and of one opened but never read', async () => {
+    const refused = new PassThrough();
+    refused.write('Name,Website\nNo id,noid.io\n');
+    await expect(soon(openCrmExport('no-id.csv', { bytes: () => refused }), 'open')).rejects.toThrow(ConfigError);
+    expect(refused.destroyed).toBe(true);
+    const unread = new PassThrough();
+    unread.write('Id,Name,Website\n001A,Acme,acme.com\n');
+    const opened = await soon(openCrmExport('unread.csv', { bytes: () => unread }), 'open');
+    expect(unread.destroyed).toBe(false);
+    await opened.close();
+    expect(unread.destroyed).toBe(true);
+  });
+
   it('yields JSON array elements and JSON lines before the file has ended', async () => {
     const array = new PassThrough();
     array.write('{"records": [\n');
