@@ -7,6 +7,7 @@ import { runCli as runCliInProcess } from '../../../src/cli/program.js';
 import { ConfigError } from '../../../src/errors.js';
 import { formatSearchHits } from '../../../src/search/format-search-hits.js';
 import { rebuildSearchIndex } from '../../../src/search/rebuild-search-index.js';
+import { SEARCH_WORD_SEPARATORS } from '../../../src/store/migrations/003-search.js';
 import type { SearchHit } from '../../../src/search/search-hit.js';
 import { searchIndexStats } from '../../../src/search/search-index-stats.js';
 import type { SearchOptions } from '../../../src/search/search-options.js';
@@ -470,7 +471,7 @@ for (const makeTarget of STORE_TARGETS) {
               'on_parties()', 'document_sides()', 'speakers(text, text, text)'].map((f) => `DROP FUNCTION gong_search_${f} CASCADE`)];
         await older.write(async (w) => {
           for (const statement of drops) await sql.raw(statement).execute(w.tx);
-          await sql`DELETE FROM schema_migrations WHERE id IN ('003-search', '008-search-speaker-sides')`.execute(w.tx);
+          await sql`DELETE FROM schema_migrations WHERE id IN ('003-search', '008-search-speaker-sides', '009-search-inline-functions')`.execute(w.tx);
         });
       } finally {
         await older.close();
@@ -483,6 +484,28 @@ for (const makeTarget of STORE_TARGETS) {
       } finally {
         await reopened.close();
       }
+    });
+
+    it.runIf(target.name.toLowerCase().includes('postgres'))('PostgreSQL inlines the functions that turn a sentence into words (migration 009), NULL still gives NULL', async () => {
+      // Inlined, the plan shows the functions' bodies; a STRICT function would stay a call.
+      const { rows: plan } = await sql<{ 'QUERY PLAN': string }>`EXPLAIN VERBOSE SELECT gong_search_vector(c.title) FROM gong_calls AS c`.execute(store.allTenants);
+      const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+      expect(text).toContain('to_tsvector(');
+      expect(text).not.toContain('gong_search_vector(');
+      expect(text).not.toContain('gong_search_fold(');
+      expect(text).toContain('!~'); // the plain-sentence path
+      const { rows } = await sql<{ v: string; n: string | null; f: string | null }>`
+        SELECT gong_search_vector('Crème brûlée at v2.1, sign-on')::text AS v, gong_search_vector(NULL)::text AS n, gong_search_fold(NULL) AS f`.execute(store.allTenants);
+      expect(rows[0]).toEqual({ v: "'1':5 'at':3 'brulee':2 'creme':1 'on':7 'sign':6 'v2':4", n: null, f: null });
+      // Plain sentences skip the separator replacement: the words and positions must not change.
+      const tricky = ["costs 3. Then", 'version 2. ok', '1,000 users', "don't stop", "rock'n'roll", 'wow!', 'what?', 'A.', '3.', 'U.S. market', 'e.g. this',
+        'v2.1 is out', '1e5 and 2E10', "it's 5 o'clock", 'ok. ok. ok.', '  leading', 'trailing  ', "'quoted'", '!?,', '.', '', '9,99', 'x.y', 'a..b', 'one.two three'];
+      const { rows: compared } = await sql<{ text: string; fast: string; full: string }>`
+        SELECT t.text, gong_search_vector(t.text)::text AS fast,
+          to_tsvector('simple'::regconfig, regexp_replace(gong_search_fold(t.text), ${`${SEARCH_WORD_SEPARATORS}+`}, ' ', 'g'))::text AS full
+        FROM unnest(${tricky}::text[]) AS t(text)`.execute(store.allTenants);
+      expect(compared.filter((r) => r.fast !== r.full)).toEqual([]);
+      expect(compared).toHaveLength(tricky.length);
     });
 
     it('never lets a query reach the engine as syntax', async () => {
