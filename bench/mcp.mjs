@@ -197,6 +197,8 @@ try {
   const file = kept ?? join(dir, 'mcp.db');
   if (kept && existsSync(kept)) {
     console.log(`\nMCP benchmark: reusing ${kept}`);
+    // Brought up to this version's schema first: the server opens it read-only.
+    await (await openStore(kept)).close();
   } else {
     const store = await openStore(file);
     const loaded = await load(store);
